@@ -1,0 +1,33 @@
+import type * as TF from "@tensorflow/tfjs";
+
+import type { ExperimentLab, MetricsOf } from "../metrics";
+
+/**
+ * The TensorFlow.js namespace an experiment runs on. Experiments receive it as an argument, so the worker,
+ * the main-thread fallback and Node tests (cpu or wasm backend) drive the same code.
+ */
+export type Tf = typeof TF;
+
+/** A training run that advances in chunks of steps and measures itself after each chunk. */
+export interface Experiment<L extends ExperimentLab = ExperimentLab> {
+  readonly lab: L;
+  /** Steps the configuration asks for. */
+  readonly totalSteps: number;
+  /** Steps trained so far. */
+  readonly step: number;
+  /** True once `step` has reached `totalSteps`. */
+  readonly done: boolean;
+  /**
+   * Trains up to `steps` more steps (never past `totalSteps`; 0 trains none) and returns a measurement
+   * taken after them. A decision boundary is included at step 0, at the end, and whenever the chunk
+   * crossed a multiple of the experiment's `boundaryEvery`.
+   */
+  advance(steps: number): Promise<MetricsOf<L>>;
+  /** Frees every tensor the experiment holds. Safe to call twice. */
+  dispose(): void;
+}
+
+export interface ExperimentOptions {
+  /** Steps between decision-boundary grids (default 50). */
+  readonly boundaryEvery?: number;
+}
