@@ -5,6 +5,7 @@ import { explainConnectionError } from "@/lib/db/connection-errors";
 import { applyMigrations } from "@/lib/db/migrate/migrations";
 import { db } from "@/lib/db/client";
 import { seedDemoAccounts } from "@/lib/db/seed";
+import { describeSync, syncContentDir } from "@/lib/db/sync-content-dir";
 
 async function main() {
   const demo = process.argv.includes("--demo");
@@ -13,6 +14,7 @@ async function main() {
   console.log(
     `[db] ${describeTarget(target)}: ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`,
   );
+  console.log(`[db] ${describeSync(await syncContentDir(undefined, new Date()))}`);
   if (demo) {
     const seeded = await seedDemoAccounts();
     console.log(`[db] demo accounts: ${seeded.createdUsers} created${seeded.createdClass ? ", demo class created" : ""}`);
