@@ -6,7 +6,6 @@ import { planSync, type SyncPlan, SYNC_TABLES } from "@/lib/content/sync-plan";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 
-type Tx = Prisma.TransactionClient;
 
 export interface SyncReport {
   plan: SyncPlan;

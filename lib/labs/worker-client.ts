@@ -28,7 +28,7 @@ export function connectLab(): LabConnection {
   let fallback: LabConnection | null = null;
   let worker: Worker | null = null;
 
-  const useFallback = () => {
+  const startFallback = () => {
     worker?.terminate();
     worker = null;
     fallback = connectInProcess();
@@ -43,7 +43,7 @@ export function connectLab(): LabConnection {
     worker = null;
   }
   if (!worker) {
-    useFallback();
+    startFallback();
   } else {
     worker.addEventListener("message", (event: MessageEvent<unknown>) => {
       heard = true;
@@ -54,7 +54,7 @@ export function connectLab(): LabConnection {
     worker.addEventListener("error", (event) => {
       if (!heard) {
         event.preventDefault();
-        useFallback();
+        startFallback();
       } else {
         emit({ type: "error", message: `the lab worker failed: ${event.message}` });
       }
