@@ -5,6 +5,7 @@ import { explainConnectionError } from "@/lib/db/connection-errors";
 import { applyMigrations } from "@/lib/db/migrate/migrations";
 import { db } from "@/lib/db/client";
 import { seedDemoAccounts } from "@/lib/db/seed";
+import { seedDemoHistory } from "@/lib/db/seed-history";
 import { describeSync, syncContentDir } from "@/lib/db/sync-content-dir";
 
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
   if (demo) {
     const seeded = await seedDemoAccounts();
     console.log(`[db] demo accounts: ${seeded.createdUsers} created${seeded.createdClass ? ", demo class created" : ""}`);
+    const history = await seedDemoHistory(new Date());
+    console.log(`[db] demo review history: ${JSON.stringify(history)}`);
   }
   await db().$disconnect();
 }

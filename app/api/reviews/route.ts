@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+import { route } from "@/lib/auth/handler";
+import { gradeCard, reviewSession } from "@/lib/db/review-session";
+import type { Viewer } from "@/lib/db/users";
+import { gradeRequestSchema } from "@/lib/review/api-schema";
+
+/** The signed-in student's review session now: counts and the next cards (used to refresh the screen). */
+export const GET = route(
+  z.object({}),
+  { role: "STUDENT", name: "reviews-session", input: async () => ({}) },
+  // The wrapper has checked the role, so a viewer is present.
+  async (_input, viewer) => reviewSession(viewer as Viewer, new Date()),
+);
+
+/**
+ * Grades one card for the signed-in student and answers with the outcome and the next cards. The learner is
+ * the session's; a retried request with the same clientEventId changes nothing and gets the same outcome.
+ */
+export const POST = route(gradeRequestSchema, { role: "STUDENT", name: "reviews-grade" }, async (input, viewer) =>
+  gradeCard(viewer as Viewer, input, new Date()),
+);
