@@ -1,0 +1,382 @@
+/**
+ * Review benchmark on PostgreSQL: `node --conditions=react-server --import tsx test/bench/review.bench.ts`.
+ *
+ * Database: BENCH_DATABASE_URL or DATABASE_URL when set (used as it is, never dropped); otherwise a fresh
+ * `bench_review_<random>` on postgresql://postgres@127.0.0.1:5432, dropped at the end. Migrations are applied,
+ * the course synced, and bench-only rows generated: one learner with 20,000 cards and 200,000 logs, 200 other
+ * learners with 300 cards and 1,000 logs each, and a 10,000-log simulated history for the optimizer.
+ *
+ * Measures, sequentially (one request at a time):
+ * - queue: `todayQueue` for the main learner (what /today and the review API build first);
+ * - grade: POST /api/reviews over HTTP (a grade plus the refreshed session, as the review screen sends it);
+ *   with BENCH_NEXT_DIST naming a `next build` output folder (or `.next` holding a BUILD_ID), through
+ *   `next start` on a free port with a minted session cookie ("next-start"); otherwise through a minimal Node
+ *   HTTP server that runs what the route runs: read the viewer, parse with `gradeRequestSchema`, call
+ *   `gradeCard` ("route-handler": no JWT decoding, no Next request pipeline);
+ * - floor: the same write in a bare `pg` transaction (SELECT ... FOR UPDATE, schedule, INSERT log, UPDATE state);
+ * - breakdown: `recordReview` alone and `reviewSession` alone, in process, to show where a grade's time goes;
+ * - optimize: `optimizeParameters` wall time on the 10,000-log history.
+ * Prints one JSON object. Targets: queue p95 < 50 ms; grade p50 within 3x of the floor p50.
+ * BENCH_RUNS sets the timed runs per measure (default 60); BENCH_KEEP_DATABASE=1 keeps the created database.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+
+import { hashPassword } from "@/lib/auth/password";
+import { checkCourse } from "@/lib/content/check";
+import { createDb, setDb } from "@/lib/db/client";
+import { syncCourse } from "@/lib/db/content-sync";
+import { applyMigrations } from "@/lib/db/migrate/migrations";
+import { optimizeParameters } from "@/lib/db/optimizer";
+import { todayQueue } from "@/lib/db/queue";
+import { recordReview } from "@/lib/db/reviews";
+import { gradeCard, reviewSession } from "@/lib/db/review-session";
+import { findViewer, type Viewer } from "@/lib/db/users";
+import { AppError } from "@/lib/errors";
+import { gradeRequestSchema } from "@/lib/review/api-schema";
+import { DEFAULT_SCHEDULER_SETTINGS, schedule, type MemoryState } from "@/lib/srs";
+
+import { generateBenchData } from "./review-data";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const WARMUP = 5;
+
+interface Percentiles {
+  runs: number;
+  p50Ms: number;
+  p95Ms: number;
+  meanMs: number;
+}
+
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    runs: sorted.length,
+    p50Ms: round(rank(0.5)),
+    p95Ms: round(rank(0.95)),
+    meanMs: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
+}
+
+/** Runs `fn(i)` WARMUP + runs times one after another; returns the timings after the warm-up. */
+async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < WARMUP + runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    if (i >= WARMUP) samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+async function openDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const given = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (given) return { url: given, drop: async () => {} };
+  const admin = "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `bench_review_${randomBytes(5).toString("hex")}`;
+  // BENCH_KEEP_DATABASE=1 leaves it in place for EXPLAIN ANALYZE afterwards (drop it by hand).
+  const keep = process.env.BENCH_KEEP_DATABASE === "1";
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  return {
+    url: `postgresql://postgres@127.0.0.1:5432/${name}`,
+    drop: async () => {
+      if (keep) {
+        console.error(`kept database ${name}`);
+        return;
+      }
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+/** A Next build folder to serve, if there is one. */
+function nextBuildDir(): string | null {
+  const dir = process.env.BENCH_NEXT_DIST ?? ".next";
+  return existsSync(path.join(process.cwd(), dir, "BUILD_ID")) ? dir : null;
+}
+
+interface GradeServer {
+  mode: "next-start" | "route-handler";
+  post(body: unknown): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function startNext(distDir: string, databaseUrl: string, viewer: Viewer): Promise<GradeServer> {
+  const port = await freePort();
+  const secret = randomBytes(24).toString("hex");
+  const child: ChildProcess = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      NEXT_DIST_DIR: distDir,
+      AUTH_SECRET: secret,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/sign-in`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 120 || child.exitCode !== null) throw new Error("next start did not come up within a minute");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  // The cookie a signed-in browser sends (production cookies carry the __Secure- prefix).
+  const token = await encode({
+    token: { sub: viewer.id, uid: viewer.id, role: viewer.role, email: viewer.email, name: viewer.name },
+    secret,
+  });
+  const cookie = `__Secure-next-auth.session-token=${token}`;
+  return {
+    mode: "next-start",
+    post: (body) => postJson(`${base}/api/reviews`, body, { cookie }),
+    close: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/** What POST /api/reviews runs, behind a bare Node HTTP server; the viewer id comes in a header. */
+async function startHandler(): Promise<GradeServer> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      void (async () => {
+        let status = 200;
+        let payload: unknown;
+        try {
+          // The session check reads the account fresh on every request (see currentViewer).
+          const viewer = await findViewer(String(req.headers["x-bench-user"] ?? ""));
+          if (!viewer || viewer.role !== "STUDENT") throw new AppError("Please sign in.", 401);
+          const input = gradeRequestSchema.parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          payload = { ok: true, data: await gradeCard(viewer, input, new Date()) };
+        } catch (error) {
+          status = error instanceof AppError ? error.status : 500;
+          payload = { ok: false, error: error instanceof Error ? error.message : "error" };
+        }
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(payload));
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const agent = `http://127.0.0.1:${port}/api/reviews`;
+  return {
+    mode: "route-handler",
+    post: (body) => {
+      const userId = (body as { userId?: string }).userId ?? "";
+      const { userId: _drop, ...rest } = body as Record<string, unknown>;
+      return postJson(agent, rest, { "x-bench-user": userId });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface StateRow {
+  id: string;
+  state: MemoryState["state"];
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: Date | null;
+}
+
+/** The floor: one grade as the fewest statements that can do it, on one open connection. */
+async function bareGrade(client: pg.Client, userId: string, cardId: string): Promise<void> {
+  const now = new Date();
+  await client.query("BEGIN");
+  try {
+    const { rows } = await client.query<StateRow>(
+      `SELECT "id", "state"::text AS "state", "due", "stability", "difficulty", "elapsedDays", "scheduledDays",
+              "learningSteps", "reps", "lapses", "lastReview"
+       FROM "CardState" WHERE "userId" = $1 AND "cardId" = $2 FOR UPDATE`,
+      [userId, cardId],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`no state for ${cardId}`);
+    const { next, log } = schedule(row, 3, now, DEFAULT_SCHEDULER_SETTINGS);
+    await client.query(
+      `INSERT INTO "ReviewLog" ("id", "clientEventId", "userId", "cardId", "rating", "source", "reviewedAt",
+         "durationMs", "stateBefore", "dueBefore", "stabilityBefore", "difficultyBefore", "elapsedDays",
+         "lastElapsedDays", "scheduledDays", "learningSteps", "dueAfter", "stabilityAfter", "difficultyAfter")
+       VALUES ($1, $2, $3, $4, 3, 'REVIEW', $5, 5000, $6::"MemoryStateName", $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        `floor_${randomUUID()}`, randomUUID(), userId, cardId, now, log.state, log.due, log.stability, log.difficulty,
+        log.elapsedDays, log.lastElapsedDays, log.scheduledDays, log.learningSteps, next.due, next.stability,
+        next.difficulty,
+      ],
+    );
+    await client.query(
+      `UPDATE "CardState" SET "state" = $2::"MemoryStateName", "due" = $3, "stability" = $4, "difficulty" = $5,
+         "elapsedDays" = $6, "scheduledDays" = $7, "learningSteps" = $8, "reps" = $9, "lapses" = $10,
+         "lastReview" = $11, "version" = "version" + 1, "updatedAt" = now()
+       WHERE "id" = $1`,
+      [row.id, next.state, next.due, next.stability, next.difficulty, next.elapsedDays, next.scheduledDays,
+        next.learningSteps, next.reps, next.lapses, next.lastReview],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const database = await openDatabase();
+  const target = { kind: "postgres" as const, url: database.url };
+  const client = new pg.Client({ connectionString: database.url });
+  const prisma = createDb(target);
+  let server: GradeServer | null = null;
+  try {
+    await applyMigrations(target);
+    setDb(prisma);
+    const now = new Date();
+    const { course, problems } = checkCourse(path.resolve(process.cwd(), "content"));
+    if (problems.length > 0) throw new Error(`content has ${problems.length} problems; run npm run content:check`);
+    await syncCourse(course, now);
+
+    await client.connect();
+    const tag = `bench${randomBytes(3).toString("hex")}`;
+    const genStart = performance.now();
+    const data = await generateBenchData(client, tag, now, await hashPassword("bench-password"));
+    const generateSeconds = (performance.now() - genStart) / 1000;
+
+    const main = await findViewer(data.mainUserId);
+    const optimizer = await findViewer(data.optimizerUserId);
+    if (!main || !optimizer) throw new Error("bench users were not created");
+
+    // Queue build.
+    let queueCounts: Record<string, number> = {};
+    const queue = percentiles(
+      await timeRuns(RUNS, async () => {
+        queueCounts = (await todayQueue(main, new Date())).counts;
+      }),
+    );
+
+    // Cards to grade: due reviews, each graded once, none shared between the app and the floor.
+    const due = (
+      await client.query<{ cardId: string }>(
+        `SELECT "cardId" FROM "CardState" WHERE "userId" = $1 AND "state" = 'REVIEW' AND "due" < now()
+         ORDER BY "cardId" LIMIT $2`,
+        [main.id, 4 * (WARMUP + RUNS)],
+      )
+    ).rows.map((r) => r.cardId);
+    if (due.length < 4 * (WARMUP + RUNS)) throw new Error(`only ${due.length} due cards to grade`);
+    const slice = (k: number) => due.slice(k * (WARMUP + RUNS), (k + 1) * (WARMUP + RUNS));
+    const [httpCards, floorCards, recordCards] = [slice(0), slice(1), slice(2)];
+
+    const dist = nextBuildDir();
+    const gradeServer = dist ? await startNext(dist, database.url, main) : await startHandler();
+    server = gradeServer;
+    const statuses = new Set<number>();
+    const grade = percentiles(
+      await timeRuns(RUNS, async (i) => {
+        statuses.add(
+          await gradeServer.post({
+            userId: main.id,
+            cardId: httpCards[i],
+            rating: 3,
+            clientEventId: randomUUID(),
+            durationMs: 5000,
+          }),
+        );
+      }),
+    );
+    if (statuses.size !== 1 || !statuses.has(200)) throw new Error(`grade requests answered ${[...statuses].join(", ")}`);
+
+    const floor = percentiles(await timeRuns(RUNS, (i) => bareGrade(client, main.id, floorCards[i] ?? "")));
+
+    const recordOnly = percentiles(
+      await timeRuns(RUNS, (i) =>
+        recordReview(
+          { userId: main.id, cardId: recordCards[i] ?? "", rating: 3, source: "REVIEW", reviewedAt: new Date(), clientEventId: randomUUID(), durationMs: 5000 },
+          { now: new Date() },
+        ),
+      ),
+    );
+    const sessionOnly = percentiles(await timeRuns(RUNS, () => reviewSession(main, new Date())));
+
+    const optStart = performance.now();
+    const fit = await optimizeParameters(optimizer, new Date());
+    const optimizeMs = Math.round(performance.now() - optStart);
+
+    const ratio = Math.round((grade.p50Ms / floor.p50Ms) * 100) / 100;
+    const result = {
+      database: "postgresql",
+      gradePath: gradeServer.mode,
+      data: { ...data, generateSeconds: Math.round(generateSeconds * 10) / 10 },
+      queue: { ...queue, counts: queueCounts },
+      grade,
+      floor,
+      gradeToFloorP50: ratio,
+      breakdown: { recordReview: recordOnly, reviewSession: sessionOnly },
+      optimize: { logs: fit.report.reviews, wallMs: optimizeMs, applied: fit.applied },
+      targets: { queueP95Under50Ms: queue.p95Ms < 50, gradeP50Within3xFloor: ratio <= 3 },
+      totalSeconds: 0,
+      // Timings on a shared machine move with its load; this says how busy it was.
+      machine: { cpus: os.cpus().length, loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10 },
+    };
+    result.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await server?.close();
+    await client.end().catch(() => {});
+    setDb(undefined);
+    await prisma.$disconnect();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
