@@ -79,14 +79,21 @@ export interface ConceptPageDto {
 // ---- Pure helpers (exported for tests) ----
 
 /**
- * Concept mastery: the mean retrievability at `at` over the given memories (a NEW card counts 0, as
- * `retrievability` has it), or null when none of them has been reviewed yet.
+ * Concept mastery: the mean retrievability at `at` over ALL `cardCount` live cards of the concept, the same
+ * definition the instructor dashboard uses. Cards not in the collection and NEW cards count 0 (not yet learned),
+ * so adding a concept's cards does not raise its mastery until they are learned. Null when none of the given
+ * memories has been reviewed yet.
  */
-export function conceptMastery(memories: readonly MemoryState[], at: Date, weights: readonly number[] | null): number | null {
+export function conceptMastery(
+  memories: readonly MemoryState[],
+  cardCount: number,
+  at: Date,
+  weights: readonly number[] | null,
+): number | null {
   if (!memories.some((m) => m.lastReview !== null && m.state !== "NEW")) return null;
   let sum = 0;
   for (const memory of memories) sum += retrievability(memory, at, weights);
-  return sum / memories.length;
+  return sum / Math.max(cardCount, memories.length);
 }
 
 /** Rank of a group in the course's order; groups the schema does not know come last. */
@@ -206,6 +213,7 @@ async function learnerSettings(userId: string): Promise<{ weights: readonly numb
 /** Progress per concept id, from the viewer's states. */
 function progressByConcept(
   states: readonly { conceptId: string; memory: MemoryState }[],
+  cardCounts: ReadonlyMap<string, number>,
   now: Date,
   weights: readonly number[] | null,
 ): Map<string, ConceptProgress> {
@@ -217,7 +225,10 @@ function progressByConcept(
   }
   const out = new Map<string, ConceptProgress>();
   for (const [conceptId, list] of memories) {
-    out.set(conceptId, { inCollection: list.length, mastery: conceptMastery(list, now, weights) });
+    out.set(conceptId, {
+      inCollection: list.length,
+      mastery: conceptMastery(list, cardCounts.get(conceptId) ?? list.length, now, weights),
+    });
   }
   return out;
 }
@@ -248,7 +259,8 @@ export async function conceptIndex(viewer: Viewer, now: Date): Promise<ConceptIn
     isStudent ? collectionStates(viewer.id) : Promise.resolve([]),
     isStudent ? learnerSettings(viewer.id) : Promise.resolve(null),
   ]);
-  const progress = settings ? progressByConcept(states, now, settings.weights) : null;
+  const cardCounts = new Map(concepts.map((c) => [c.id, c._count.cards] as const));
+  const progress = settings ? progressByConcept(states, cardCounts, now, settings.weights) : null;
   return {
     showProgress: isStudent,
     groups: groupConcepts(concepts).map(({ group, concepts: list }) => ({
@@ -307,7 +319,15 @@ export async function conceptPage(viewer: Viewer, key: string, now: Date): Promi
         retiredAt: null,
         OR: [{ key: { in: concept.prerequisiteKeys } }, { prerequisiteKeys: { has: concept.key } }],
       },
-      select: { id: true, key: true, title: true, group: true, order: true, prerequisiteKeys: true },
+      select: {
+        id: true,
+        key: true,
+        title: true,
+        group: true,
+        order: true,
+        prerequisiteKeys: true,
+        _count: { select: { cards: { where: { retiredAt: null } } } },
+      },
     }),
     isStudent
       ? collectionStates(
@@ -318,7 +338,11 @@ export async function conceptPage(viewer: Viewer, key: string, now: Date): Promi
     isStudent ? learnerSettings(viewer.id) : Promise.resolve(null),
   ]);
 
-  const progress = settings ? progressByConcept(states, now, settings.weights) : null;
+  const cardCounts = new Map([
+    [concept.id, concept.cards.length] as const,
+    ...related.map((c) => [c.id, c._count.cards] as const),
+  ]);
+  const progress = settings ? progressByConcept(states, cardCounts, now, settings.weights) : null;
   const masteryOf = (conceptId: string) => progress?.get(conceptId)?.mastery ?? null;
   const stateOf = new Map(states.map((s) => [s.cardId, s.memory] as const));
   const toRelated = (c: (typeof related)[number]): RelatedConcept => ({

@@ -87,7 +87,7 @@ describe(`concept index and concept page on ${dbKind}`, () => {
     ]);
     const [alpha, beta] = index.groups.flatMap((g) => g.concepts);
     // Mastery is the mean over the cards in the collection; the new card counts 0.
-    const expected = (retrievability(ALPHA_ONE, NOW, null) + 0) / 2;
+    const expected = (retrievability(ALPHA_ONE, NOW, null) + 0 + 0) / 3; // alpha-two is NEW, alpha-three is not in the collection
     expect(alpha).toEqual({
       key: "alpha",
       title: "Alpha",
@@ -123,9 +123,9 @@ describe(`concept index and concept page on ${dbKind}`, () => {
     await t.db.userSettings.update({ where: { userId: student.id }, data: { fsrsWeights: weights } });
     try {
       const alpha = (await conceptIndex(student, NOW)).groups[0]?.concepts[0];
-      const expected = retrievability(ALPHA_ONE, NOW, weights) / 2;
+      const expected = retrievability(ALPHA_ONE, NOW, weights) / 3;
       expect(alpha?.progress?.mastery).toBeCloseTo(expected, 12);
-      expect(expected).not.toBeCloseTo(retrievability(ALPHA_ONE, NOW, null) / 2, 6);
+      expect(expected).not.toBeCloseTo(retrievability(ALPHA_ONE, NOW, null) / 3, 6);
     } finally {
       await t.db.userSettings.update({ where: { userId: student.id }, data: { fsrsWeights: [] } });
     }
@@ -160,13 +160,13 @@ describe(`concept index and concept page on ${dbKind}`, () => {
     expect(page.dependents).toEqual([{ key: "beta", title: "Beta", group: "Optimization", mastery: null }]);
     expect(page.progress).toEqual({
       inCollection: 2,
-      mastery: retrievability(ALPHA_ONE, NOW, null) / 2,
+      mastery: retrievability(ALPHA_ONE, NOW, null) / 3,
       timezone: "Europe/Berlin",
     });
 
     const beta = await conceptPage(student, "beta", NOW);
     expect(beta.prerequisites).toEqual([
-      { key: "alpha", title: "Alpha", group: "Foundations", mastery: retrievability(ALPHA_ONE, NOW, null) / 2 },
+      { key: "alpha", title: "Alpha", group: "Foundations", mastery: retrievability(ALPHA_ONE, NOW, null) / 3 },
     ]);
     expect(beta.dependents).toEqual([]);
     expect(beta.labs).toEqual([]);

@@ -20,26 +20,31 @@ function reviewed(daysAgo: number, stability: number): MemoryState {
 
 describe("conceptMastery", () => {
   it("is null when no card has been reviewed, including when there are no cards", () => {
-    expect(conceptMastery([], NOW, null)).toBeNull();
-    expect(conceptMastery([newMemoryState(NOW), newMemoryState(NOW)], NOW, null)).toBeNull();
+    expect(conceptMastery([], 4, NOW, null)).toBeNull();
+    expect(conceptMastery([newMemoryState(NOW), newMemoryState(NOW)], 4, NOW, null)).toBeNull();
   });
 
   it("is the mean retrievability, with new cards counting zero", () => {
     const a = reviewed(2, 4);
     const b = reviewed(10, 4);
-    const mastery = conceptMastery([a, b, newMemoryState(NOW)], NOW, null);
+    const mastery = conceptMastery([a, b, newMemoryState(NOW)], 3, NOW, null);
     expect(mastery).toBeCloseTo((retrievability(a, NOW, null) + retrievability(b, NOW, null)) / 3, 12);
   });
 
+  it("counts the concept's cards outside the collection as not yet learned", () => {
+    const a = reviewed(2, 4);
+    expect(conceptMastery([a], 4, NOW, null)).toBeCloseTo(retrievability(a, NOW, null) / 4, 12);
+  });
+
   it("is 0.9 for a card reviewed exactly one stability ago (the definition of stability)", () => {
-    expect(conceptMastery([reviewed(5, 5)], NOW, null)).toBeCloseTo(0.9, 6);
+    expect(conceptMastery([reviewed(5, 5)], 1, NOW, null)).toBeCloseTo(0.9, 6);
   });
 
   it("falls as time passes and is higher for more stable memories", () => {
     const later = new Date(NOW.getTime() + 7 * DAY);
     const memories = [reviewed(1, 3)];
-    expect(conceptMastery(memories, later, null)).toBeLessThan(conceptMastery(memories, NOW, null) ?? 0);
-    expect(conceptMastery([reviewed(3, 30)], NOW, null)).toBeGreaterThan(conceptMastery([reviewed(3, 3)], NOW, null) ?? 1);
+    expect(conceptMastery(memories, 1, later, null)).toBeLessThan(conceptMastery(memories, 1, NOW, null) ?? 0);
+    expect(conceptMastery([reviewed(3, 30)], 1, NOW, null)).toBeGreaterThan(conceptMastery([reviewed(3, 3)], 1, NOW, null) ?? 1);
   });
 });
 
