@@ -6,7 +6,8 @@ import { findChromium } from "./lib/cli/check-chromium.mjs";
 // E2E_DEV=1 uses `next dev` instead (faster to start while writing tests); E2E_PORT picks another port.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-const distDir = `.next-e2e-${port}`;
+// The default run builds into one fixed folder, which tsconfig.json already includes.
+const distDir = port === 3100 ? ".next-e2e" : `.next-e2e-${port}`;
 const dataDir = `.data/e2e-${port}`;
 const executablePath = findChromium() ?? undefined;
 const run = "node --conditions=react-server --import tsx";
