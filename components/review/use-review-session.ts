@@ -18,6 +18,9 @@ import { ratingName } from "@/lib/srs/ratings";
 type Sent<T> = { ok: true; data: T } | { ok: false; status: number | null; error: string };
 
 const MAX_ATTEMPTS = 5;
+/** A grade answers with its outcome only; the next slice is fetched when this few cards are left (or sooner). */
+const REFILL_AT = 2;
+type GradeAnswer = Pick<GradeResponse, "outcome">;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -122,7 +125,7 @@ export function useReviewSession(initial: ReviewSessionDto) {
       const interval = card.previews.find((p) => p.rating === rating)?.label;
       setAnnouncement(`${ratingName(rating)}${interval ? `: again in ${interval}` : ""}.`);
       enqueue(async () => {
-        const result = await send<GradeResponse>("/api/reviews", {
+        const result = await send<GradeAnswer>("/api/reviews", {
           cardId: card.cardId,
           rating,
           clientEventId: entry.clientEventId,
@@ -130,7 +133,18 @@ export function useReviewSession(initial: ReviewSessionDto) {
         });
         if (result.ok) {
           settle(result.data.outcome.logId);
-          apply({ type: "confirmed", clientEventId: entry.clientEventId, logId: result.data.outcome.logId, session: result.data.session });
+          // The screen's own queue stands (its counts already moved when the card was graded).
+          const known = ref.current;
+          const session = { ...known.meta, cards: known.cards };
+          apply({ type: "confirmed", clientEventId: entry.clientEventId, logId: result.data.outcome.logId, session });
+          // The server's queue knows what comes next when the screen runs low, and when this grade may have
+          // reordered it: a first grade starts a concept (its dependents move up) and a learning card comes back
+          // later today. A review that stays a review, the bulk of a large collection's day, changes neither.
+          const settled = card.kind === "review" && result.data.outcome.stateAfter === "REVIEW";
+          if (!settled || ref.current.cards.length <= REFILL_AT) {
+            const fresh = await send<ReviewSessionDto>("/api/reviews");
+            if (fresh.ok) apply({ type: "refreshed", session: fresh.data });
+          }
         } else {
           settle(null);
           apply({ type: "failed", clientEventId: entry.clientEventId });

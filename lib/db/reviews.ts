@@ -392,6 +392,151 @@ async function applyEvents(tx: TransactionClient, events: readonly ReviewEvent[]
   });
 }
 
+/** Thrown inside the one-event path to roll it back and let the general path answer (see `recordOne`). */
+class UseGeneralPath extends Error {}
+
+interface OneRow {
+  cardKey: string;
+  conceptKey: string;
+  retired: boolean;
+  userExists: boolean;
+  hasSettings: boolean;
+  desiredRetention: number | null;
+  newPerDay: number | null;
+  maxReviewsPerDay: number | null;
+  learningSteps: string[] | null;
+  relearningSteps: string[] | null;
+  timezone: string | null;
+  dayStartHour: number | null;
+  fsrsWeights: number[] | null;
+  paramsFittedAt: Date | null;
+}
+
+const lockedColumns = Prisma.sql`"id", "cardId", "state"::text AS "state", "due", "stability", "difficulty",
+  "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "lastReview"`;
+
+/**
+ * One new event in its own transaction, in as few statements as the write allows (the review screen's grade):
+ * the card, the learner's settings and the locked CardState in one read; the log inserted with
+ * `ON CONFLICT ("clientEventId") DO NOTHING`, so a repeated id shows itself there instead of in a lookup
+ * beforehand; the state updated. Anything out of the ordinary (an unknown or retired card, an unknown
+ * learner, a repeated id) rolls back and returns null, and the general path answers with its errors and
+ * first outcomes.
+ */
+async function recordOne(event: ReviewEvent, now: Date): Promise<ReviewOutcome | null> {
+  const { userId, cardId } = event;
+  try {
+    return await db().$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<(OneRow & Partial<LockedRow>)[]>`
+        SELECT c."key" AS "cardKey", co."key" AS "conceptKey",
+               (c."retiredAt" IS NOT NULL OR co."retiredAt" IS NOT NULL) AS "retired",
+               (u."id" IS NOT NULL) AS "userExists", (us."userId" IS NOT NULL) AS "hasSettings",
+               us."desiredRetention", us."newPerDay", us."maxReviewsPerDay", us."learningSteps" AS "settingsLearningSteps",
+               us."relearningSteps", us."timezone", us."dayStartHour", us."fsrsWeights", us."paramsFittedAt",
+               cs.*
+        FROM "Card" c
+        JOIN "Concept" co ON co."id" = c."conceptId"
+        LEFT JOIN "User" u ON u."id" = ${userId}
+        LEFT JOIN "UserSettings" us ON us."userId" = ${userId}
+        LEFT JOIN LATERAL (
+          SELECT ${lockedColumns} FROM "CardState"
+          WHERE "userId" = ${userId} AND "cardId" = c."id"
+          FOR UPDATE
+        ) cs ON true
+        WHERE c."id" = ${cardId}`;
+      if (!row || row.retired || !row.userExists) throw new UseGeneralPath();
+      const settingsRow = row as unknown as OneRow & { settingsLearningSteps: string[] | null };
+      const settings = toSchedulerSettings(
+        row.hasSettings
+          ? {
+              desiredRetention: Number(settingsRow.desiredRetention),
+              newPerDay: Number(settingsRow.newPerDay),
+              maxReviewsPerDay: Number(settingsRow.maxReviewsPerDay),
+              learningSteps: settingsRow.settingsLearningSteps ?? [],
+              relearningSteps: settingsRow.relearningSteps ?? [],
+              timezone: settingsRow.timezone ?? "UTC",
+              dayStartHour: Number(settingsRow.dayStartHour),
+              fsrsWeights: (settingsRow.fsrsWeights ?? []).map(Number),
+              paramsFittedAt: settingsRow.paramsFittedAt,
+            }
+          : DEFAULT_SETTINGS_ROW,
+      );
+
+      let locked: LockedRow | undefined = row.id ? (row as LockedRow) : undefined;
+      let introduced = false;
+      if (!locked) {
+        // Not in the collection yet: enters it as NEW, due at its first review. A concurrent request that
+        // introduced it first wins the unique index; this one then waits for and reads that row.
+        const created = await tx.$queryRaw<LockedRow[]>`
+          INSERT INTO "CardState" ("id", "userId", "cardId", "due", "introducedAt", "updatedAt")
+          VALUES (gen_random_uuid()::text, ${userId}, ${cardId}, ${event.reviewedAt}, ${now}, ${now})
+          ON CONFLICT ("userId", "cardId") DO NOTHING
+          RETURNING ${lockedColumns}`;
+        introduced = created.length > 0;
+        locked = created[0] ?? (await tx.$queryRaw<LockedRow[]>`
+          SELECT ${lockedColumns} FROM "CardState" WHERE "userId" = ${userId} AND "cardId" = ${cardId} FOR UPDATE`)[0];
+        if (!locked) throw new Error(`CardState for ${cardId} vanished inside its transaction`);
+      }
+
+      const before = toMemory(locked);
+      let at = event.reviewedAt;
+      if (before.lastReview !== null && at.getTime() <= before.lastReview.getTime()) {
+        if (before.lastReview.getTime() - at.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
+          throw new ValidationError(
+            "This review is dated before the card's last review. Reload the page to see the card's current state.",
+            { reviewedAt: ["Dated before the card's last review."] },
+          );
+        }
+        at = new Date(before.lastReview.getTime() + 1);
+      }
+      const { next, log } = schedule(before, event.rating, at, settings);
+      // One statement: the state is updated only when the log went in (a sibling CTE sees the log's RETURNING).
+      const inserted = await tx.$queryRaw<{ id: string }[]>`
+        WITH log AS (
+          INSERT INTO "ReviewLog" ("id", "clientEventId", "userId", "cardId", "rating", "source", "reviewedAt",
+            "durationMs", "stateBefore", "dueBefore", "stabilityBefore", "difficultyBefore", "elapsedDays",
+            "lastElapsedDays", "scheduledDays", "learningSteps", "dueAfter", "stabilityAfter", "difficultyAfter",
+            "quizAttemptId", "labRunId")
+          VALUES (gen_random_uuid()::text, ${event.clientEventId}::uuid, ${userId}, ${cardId}, ${event.rating},
+            ${event.source}::"ReviewSource", ${at}, ${event.durationMs ?? null}, ${log.state}::"MemoryStateName",
+            ${log.due}, ${log.stability}, ${log.difficulty}, ${log.elapsedDays}, ${log.lastElapsedDays},
+            ${log.scheduledDays}, ${log.learningSteps}, ${next.due}, ${next.stability}, ${next.difficulty},
+            ${event.quizAttemptId ?? null}, ${event.labRunId ?? null})
+          ON CONFLICT ("clientEventId") DO NOTHING
+          RETURNING "id"
+        ), state AS (
+          UPDATE "CardState" SET "state" = ${next.state}::"MemoryStateName", "due" = ${next.due},
+            "stability" = ${next.stability}, "difficulty" = ${next.difficulty}, "elapsedDays" = ${next.elapsedDays},
+            "scheduledDays" = ${next.scheduledDays}, "learningSteps" = ${next.learningSteps}, "reps" = ${next.reps},
+            "lapses" = ${next.lapses}, "lastReview" = ${next.lastReview}, "version" = "version" + 1,
+            "updatedAt" = ${now}
+          WHERE "id" = ${locked.id} AND EXISTS (SELECT 1 FROM log)
+          RETURNING 1
+        )
+        SELECT "id" FROM log`;
+      const logId = inserted[0]?.id;
+      // The id was recorded before: roll back (an introduced row too) and report the first outcome.
+      if (!logId) throw new UseGeneralPath();
+      return {
+        logId,
+        cardId,
+        cardKey: row.cardKey,
+        conceptKey: row.conceptKey,
+        rating: event.rating,
+        source: event.source,
+        stateBefore: before.state,
+        stateAfter: next.state,
+        dueBefore: introduced ? null : before.due,
+        dueAfter: next.due,
+        duplicate: false,
+      };
+    }, TX_OPTIONS);
+  } catch (error) {
+    if (error instanceof UseGeneralPath) return null;
+    throw error;
+  }
+}
+
 function isEventIdConflict(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
   const target = JSON.stringify(error.meta ?? {});
@@ -413,6 +558,11 @@ export async function recordReviews(events: ReviewEvent[], opts: RecordOptions):
   if (events.length === 0) return [];
   const checked = events.map((e) => validateEvent(e, opts.now));
   if (opts.tx) return applyEvents(opts.tx, checked, opts.now);
+  const [only] = checked;
+  if (only && checked.length === 1) {
+    const outcome = await recordOne(only, opts.now);
+    if (outcome) return [outcome];
+  }
   const run = () => db().$transaction((tx) => applyEvents(tx, checked, opts.now), TX_OPTIONS);
   try {
     return await run();

@@ -14,8 +14,9 @@ export const GET = route(
 );
 
 /**
- * Grades one card for the signed-in student and answers with the outcome and the next cards. The learner is
- * the session's; a retried request with the same clientEventId changes nothing and gets the same outcome.
+ * Grades one card for the signed-in student and answers with the outcome (the screen fetches the next cards
+ * with GET when it runs low). The learner is the session's; a retried request with the same clientEventId
+ * changes nothing and gets the same outcome.
  */
 export const POST = route(gradeRequestSchema, { role: "STUDENT", name: "reviews-grade" }, async (input, viewer) =>
   gradeCard(viewer as Viewer, input, new Date()),

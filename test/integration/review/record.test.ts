@@ -148,6 +148,18 @@ describe(`recordReviews on ${dbKind}`, () => {
     expect((await logsOf(f.ada.id, card)).length).toBe(2);
   });
 
+  test("a repeated event id naming a card not yet in the collection introduces nothing", async () => {
+    const e = event(f.ada.id, cardId(f, "a1"), 3, at(40));
+    const first = await recordReview(e, { now: at(40) });
+    const fresh = cardId(f, "b3");
+    expect(await t.db.cardState.count({ where: { userId: f.ada.id, cardId: fresh } })).toBe(0);
+    const before = await tableCounts(t);
+    const again = await recordReview({ ...e, cardId: fresh }, { now: at(40, 1) });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(await tableCounts(t)).toEqual(before);
+    expect(await t.db.cardState.count({ where: { userId: f.ada.id, cardId: fresh } })).toBe(0);
+  });
+
   test("the same event id retried concurrently is applied once", async () => {
     const card = cardId(f, "b1");
     const e = event(f.ada.id, card, 3, at(2));

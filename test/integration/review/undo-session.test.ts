@@ -92,9 +92,12 @@ describe(`review session on ${dbKind}`, () => {
 
     const response = await gradeCard(f.bob, { cardId: cardId(f, "b1"), rating: 3, clientEventId: eventId(), durationMs: 4200 }, at(2));
     expect(response.outcome.duplicate).toBe(false);
-    expect(response.session.counts).toEqual({ new: 1, learning: 0, review: 0 });
-    expect(response.session.reviewedToday).toBe(1);
-    expect(response.session.cards.map((c) => c.cardKey)).toEqual(["b2"]);
+    // A grade answers with its outcome only; the session read next reflects it.
+    expect(Object.keys(response)).toEqual(["outcome"]);
+    const after = await reviewSession(f.bob, at(2));
+    expect(after.counts).toEqual({ new: 1, learning: 0, review: 0 });
+    expect(after.reviewedToday).toBe(1);
+    expect(after.cards.map((c) => c.cardKey)).toEqual(["b2"]);
 
     const undone = await undoGrade(f.bob, { logId: response.outcome.logId }, at(2, 1));
     expect(undone.card?.cardKey).toBe("b1");

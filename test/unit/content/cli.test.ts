@@ -38,10 +38,6 @@ describe("content CLI", () => {
     expect(Object.keys(JSON.parse(out[0] ?? "{}"))).toEqual(["concepts", "cards", "questions", "labLinks"]);
   });
 
-  it("sync is not wired yet", async () => {
-    await expect(run(["sync"])).rejects.toThrow("not wired yet");
-  });
-
   it("rejects unknown commands and options with exit code 2", async () => {
     await expect(run(["frobnicate"])).resolves.toMatchObject({ code: 2 });
     await expect(run(["check", "--verbose"])).resolves.toMatchObject({ code: 2 });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "CardState_userId_state_due_idx" ON "CardState"("userId", "state", "due");
