@@ -10,6 +10,7 @@ const STUDENT_NAV: NavItem[] = [
   { href: "/quizzes", label: "Quizzes" },
   { href: "/labs", label: "Labs" },
   { href: "/stats", label: "Stats" },
+  { href: "/join", label: "Classes" },
 ];
 const INSTRUCTOR_NAV: NavItem[] = [
   { href: "/classes", label: "Classes" },
