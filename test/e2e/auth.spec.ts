@@ -42,7 +42,7 @@ test("a wrong password shows a clear message", async ({ page }) => {
   await page.getByLabel("Email").fill(DEMO_STUDENTS[1]);
   await page.getByLabel("Password").fill("definitely-not-it");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
