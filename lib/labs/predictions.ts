@@ -6,13 +6,16 @@
 import { z } from "zod";
 
 import {
-  type ExperimentLab,
-  isExperimentLab,
+  type DarkroomSummary,
+  type DiffusionSummary,
+  type GradedLab,
+  isGradedLab,
   type L1VsL2Summary,
   type LabSummary,
   labSummarySchema,
   type ResidualSummary,
   type SummaryOf,
+  type TransferSummary,
   type VanishingSummary,
 } from "./metrics";
 
@@ -29,7 +32,7 @@ export interface PredictionOutcome {
 }
 
 /** A prediction as the page shows it and the server grades it. */
-export interface LabPrediction<L extends ExperimentLab = ExperimentLab> {
+export interface LabPrediction<L extends GradedLab = GradedLab> {
   readonly key: string;
   readonly lab: L;
   readonly question: string;
@@ -58,7 +61,7 @@ type AnswerOf<S extends AnswerSpec> = S extends { kind: "choice"; options: reado
     ? boolean
     : number;
 
-function definePrediction<L extends ExperimentLab, const S extends AnswerSpec>(definition: {
+function definePrediction<L extends GradedLab, const S extends AnswerSpec>(definition: {
   key: string;
   lab: L;
   question: string;
@@ -293,11 +296,206 @@ const penaltiesHelpTest = definePrediction({
   },
 });
 
+// --- transfer-learning ---------------------------------------------------------------------------------
+
+const TRANSFER_MODES = [
+  { value: "scratch", label: "Trained from scratch" },
+  { value: "frozen", label: "Frozen base, new output layer" },
+  { value: "finetune", label: "Fine-tuned whole network" },
+] as const;
+type TransferModeName = (typeof TRANSFER_MODES)[number]["value"];
+const TRANSFER_MODE_LABEL: Record<TransferModeName, string> = {
+  scratch: "from scratch",
+  frozen: "frozen base",
+  finetune: "fine-tuned",
+};
+
+function heldOut(summary: TransferSummary): string {
+  return TRANSFER_MODES.map((m) => `${TRANSFER_MODE_LABEL[m.value]} ${percent(summary[m.value].finalTestAccuracy)}`).join(", ");
+}
+
+const finetuneBeatsScratch = definePrediction({
+  key: "transfer-finetune-beats-scratch",
+  lab: "transfer-learning",
+  question: "Will the fine-tuned pretrained network end with a higher held-out accuracy than the one trained from scratch?",
+  answer: { kind: "boolean" },
+  grade(answer, summary: TransferSummary) {
+    const finetune = summary.finetune.finalTestAccuracy;
+    const scratch = summary.scratch.finalTestAccuracy;
+    const higher = finetune !== null && (scratch === null || finetune > scratch);
+    return { confirmed: answer === higher, measured: `Held-out accuracy after ${summary.steps} epochs: ${heldOut(summary)}.` };
+  },
+});
+
+const bestTransferMode = definePrediction({
+  key: "transfer-best-mode",
+  lab: "transfer-learning",
+  question: "Which network will reach the highest accuracy on held-out digits?",
+  answer: { kind: "choice", options: TRANSFER_MODES },
+  grade(answer, summary: TransferSummary) {
+    const values = TRANSFER_MODES.map((m) => summary[m.value].finalTestAccuracy ?? -1);
+    const best = Math.max(...values);
+    // Ties count for every network that reaches the best accuracy.
+    const winners = TRANSFER_MODES.filter((_, i) => best >= 0 && values[i] === best).map((m) => m.value);
+    return { confirmed: winners.includes(answer), measured: `Held-out accuracy: ${heldOut(summary)}.` };
+  },
+});
+
+// --- conv-darkroom --------------------------------------------------------------------------------------
+
+const EDGE_KERNELS = [
+  { value: "sobel-x", label: "Sobel x" },
+  { value: "sobel-y", label: "Sobel y" },
+  { value: "laplacian", label: "Laplacian edge" },
+  { value: "sharpen", label: "Sharpen" },
+  { value: "emboss", label: "Emboss" },
+] as const;
+
+const verticalEdgeKernel = definePrediction({
+  key: "darkroom-vertical-edge-kernel",
+  lab: "conv-darkroom",
+  question: "Which kernel responds to vertical edges but gives no response at all to horizontal ones?",
+  answer: { kind: "choice", options: EDGE_KERNELS },
+  grade(answer, summary: DarkroomSummary) {
+    const values = EDGE_KERNELS.map((k) => ({ kernel: k.value, label: k.label, value: summary.edgeSelectivity[k.value] }));
+    const best = Math.max(...values.map((v) => v.value ?? -2));
+    // Only a kernel that ignores horizontal edges entirely (selectivity 1) answers the question.
+    const winners = values.filter((v) => v.value !== null && v.value === best && best > 0.99).map((v) => v.kernel);
+    return {
+      confirmed: (winners as string[]).includes(answer),
+      measured: `Vertical minus horizontal edge response, as a share of both: ${values
+        .map((v) => `${v.label} ${formatMeasure(v.value)}`)
+        .join(", ")} (1 means vertical edges only).`,
+    };
+  },
+});
+
+/** Ratios of last-map to picture sharpness beyond which the map counts as sharper or blurrier. */
+const SHARPER = 1.15;
+const BLURRIER = 1 / 1.15;
+
+const stackSharpness = definePrediction({
+  key: "darkroom-stack-sharpness",
+  lab: "conv-darkroom",
+  question: "Compared with the picture, will the last layer's feature map look sharper, blurrier, or about as sharp?",
+  answer: {
+    kind: "choice",
+    options: [
+      { value: "sharper", label: "Sharper" },
+      { value: "blurrier", label: "Blurrier" },
+      { value: "same", label: "About as sharp" },
+    ],
+  },
+  grade(answer, summary: DarkroomSummary) {
+    const before = summary.imageSharpness;
+    const after = summary.lastSharpness;
+    if (before === null || after === null || before === 0) {
+      return { confirmed: false, measured: "The sharpness could not be measured (a flat picture or map)." };
+    }
+    const ratio = after / before;
+    const band = ratio >= SHARPER ? "sharper" : ratio <= BLURRIER ? "blurrier" : "same";
+    return {
+      confirmed: answer === band,
+      measured: `Sharpness (pixel-to-pixel change over contrast): picture ${formatMeasure(before)}, layer ${summary.layers} ${formatMeasure(after)}, ${formatMeasure(ratio)} times the picture's.`,
+    };
+  },
+});
+
+const BANDS = [
+  { value: "top", label: "The top third" },
+  { value: "middle", label: "The middle third" },
+  { value: "bottom", label: "The bottom third" },
+] as const;
+
+const occlusionBand = definePrediction({
+  key: "darkroom-occlusion-region",
+  lab: "conv-darkroom",
+  question: "Covering which third of the picture will lower the classifier's confidence in the digit the most?",
+  answer: { kind: "choice", options: BANDS },
+  grade(answer, summary: DarkroomSummary) {
+    const o = summary.occlusion;
+    const drops = BANDS.map((b) => ({ band: b.value, value: o[b.value] }));
+    const best = Math.max(...drops.map((d) => d.value ?? Number.NEGATIVE_INFINITY));
+    const winners = drops.filter((d) => d.value !== null && d.value === best).map((d) => d.band);
+    return {
+      confirmed: (winners as string[]).includes(answer),
+      measured: `Probability of ${o.trueDigit} on the whole picture: ${percent(o.base)}. Mean fall with the patch in the top third ${formatMeasure(o.top)}, middle ${formatMeasure(o.middle)}, bottom ${formatMeasure(o.bottom)}.`,
+    };
+  },
+});
+
+// --- diffusion-studio ----------------------------------------------------------------------------------
+
+/** Steps within which the two schedules count as keeping the digit recognisable equally long. */
+const RECOGNISABLE_MARGIN = 50;
+
+function stepText(step: number | null): string {
+  return step === null ? "not even at t = 0" : `until t = ${step}`;
+}
+
+const recognisableLonger = definePrediction({
+  key: "diffusion-recognisable-longer",
+  lab: "diffusion-studio",
+  question: "As noise is added, under which schedule will the digit stay recognisable to a later step t?",
+  answer: {
+    kind: "choice",
+    options: [
+      { value: "cosine", label: "Cosine" },
+      { value: "linear", label: "Linear" },
+      { value: "same", label: "About the same (within 50 steps)" },
+    ],
+  },
+  grade(answer, summary: DiffusionSummary) {
+    const { cosine, linear } = summary.recognisableUntil;
+    const c = cosine ?? -1;
+    const l = linear ?? -1;
+    const band = c - l > RECOGNISABLE_MARGIN ? "cosine" : l - c > RECOGNISABLE_MARGIN ? "linear" : "same";
+    return {
+      confirmed: answer === band,
+      measured: `The classifier still named the ${summary.digit} ${stepText(cosine)} under the cosine schedule and ${stepText(linear)} under the linear one.`,
+    };
+  },
+});
+
+/** Largest RMS difference (on the [-1, 1] scale) at which two samples count as the same image. */
+const SAME_IMAGE_RMS = 1e-4;
+
+const sameImageTwice = definePrediction({
+  key: "diffusion-same-image-twice",
+  lab: "diffusion-studio",
+  question: "Sampling twice from the same starting noise with this sampler, will you get exactly the same image?",
+  answer: { kind: "boolean" },
+  grade(answer, summary: DiffusionSummary) {
+    const same = summary.repeatRms !== null && summary.repeatRms <= SAME_IMAGE_RMS;
+    return {
+      confirmed: answer === same,
+      measured: `The two samples differ by ${formatMeasure(summary.repeatRms)} (root-mean-square, pixels from -1 to 1): ${same ? "the same image" : "different images"}.`,
+    };
+  },
+});
+
+const denoisedSameDigit = definePrediction({
+  key: "diffusion-denoised-same-digit",
+  lab: "diffusion-studio",
+  question: "Denoising the digit from step t back to 0, will the result still be read as the same digit?",
+  answer: { kind: "boolean" },
+  grade(answer, summary: DiffusionSummary) {
+    const same = summary.finalDigit === summary.digit;
+    return {
+      confirmed: answer === same,
+      measured: `From t = ${summary.startStep}, the sampler's image reads as ${summary.finalDigit} (the source was ${summary.digit}); it differs from the source by ${formatMeasure(summary.sourceRms)} root-mean-square.`,
+    };
+  },
+});
+
 /** Every lab's predictions, in the order the page asks them. */
-export const labPredictions: { readonly [L in ExperimentLab]: readonly LabPrediction<L>[] } = {
+export const labPredictions: { readonly [L in GradedLab]: readonly LabPrediction<L>[] } = {
   "vanishing-gradients": [smallestGradientLayer, gradientRatio, lossBelow],
   "residual-shortcuts": [residualLossLower, residualFirstLayer],
   "l1-vs-l2": [moreZeros, smallestGap, penaltiesHelpTest],
+  "transfer-learning": [finetuneBeatsScratch, bestTransferMode],
+  "conv-darkroom": [verticalEdgeKernel, stackSharpness, occlusionBand],
+  "diffusion-studio": [recognisableLonger, sameImageTwice, denoisedSameDigit],
 };
 
 /** Every prediction key, for checking `content/labs.yaml`. */
@@ -307,7 +505,7 @@ export const PREDICTION_KEYS: readonly string[] = Object.values(labPredictions).
 
 /** The prediction with `key` in `lab`, if there is one. */
 export function findPrediction(lab: string, key: string): LabPrediction | undefined {
-  if (!isExperimentLab(lab)) return undefined;
+  if (!isGradedLab(lab)) return undefined;
   const list: readonly LabPrediction[] = labPredictions[lab] as readonly LabPrediction[];
   return list.find((p) => p.key === key);
 }
@@ -324,7 +522,7 @@ export type GradeResult = { ok: true; graded: GradedPrediction[] } | { ok: false
  * answer against its spec. Any problem gives `{ ok: false, error }` and grades nothing.
  */
 export function gradePredictions(lab: string, summary: unknown, answers: Record<string, unknown>): GradeResult {
-  if (!isExperimentLab(lab)) return { ok: false, error: `unknown lab "${lab}"` };
+  if (!isGradedLab(lab)) return { ok: false, error: `unknown lab "${lab}"` };
   const parsed = labSummarySchema.safeParse(summary);
   if (!parsed.success) return { ok: false, error: `invalid run summary: ${z.prettifyError(parsed.error)}` };
   if (parsed.data.lab !== lab) return { ok: false, error: `the summary is from ${parsed.data.lab}, not ${lab}` };

@@ -6,6 +6,7 @@ import { chooseBackend } from "./backend";
 import { createExperiment, type ExperimentSpec, type Tf } from "./experiments";
 import { type LabMetrics, type LabSummary, summarizeRun } from "./metrics";
 import { createLabRuntime, type LabRuntime } from "./runtime";
+import { fetchTransferInputs } from "./served-models";
 import type { BackendName, PageMessage, RuntimeMessage } from "./worker-protocol";
 
 /** A connection to a lab runtime, in a worker or in-process; see `worker-client.ts`. */
@@ -40,6 +41,7 @@ export function connectInProcess(options: InProcessOptions = {}): LabConnection 
       }, 0);
     },
     clock: options.clock ?? (() => performance.now()),
+    loadTransferInputs: () => fetchTransferInputs(),
   });
   return {
     send(message) {

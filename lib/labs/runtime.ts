@@ -4,8 +4,9 @@
  * are thin shells around `createLabRuntime`; Node tests drive the same code.
  */
 import { parseLabConfig } from "./configs";
-import { type AnyExperiment, createExperiment, type ExperimentSpec, type Tf } from "./experiments";
+import { type AnyExperiment, createExperiment, type ExperimentOptions, type ExperimentSpec, type Tf } from "./experiments";
 import { isExperimentLab, type LabMetrics, summarizeRun } from "./metrics";
+import type { TransferInputs } from "./transfer/experiment";
 import {
   type BackendName,
   type PageMessage,
@@ -15,11 +16,19 @@ import {
   type StepsPerChunk,
 } from "./worker-protocol";
 
-/** With `stepsPerChunk: "auto"`, chunks are sized to take about this long, so the page updates ~10 times a second. */
-export const AUTO_CHUNK_MS = 100;
+/**
+ * With `stepsPerChunk: "auto"`, chunks are sized to take about this long: the page updates ~7 times a second,
+ * and a cheap measurement (a few training steps' worth) costs well under a tenth of the run.
+ */
+export const AUTO_CHUNK_MS = 150;
 const MAX_AUTO_CHUNK = 200;
-/** Auto chunks train at least this many times as long as they spend measuring. */
-const TRAIN_TO_MEASURE = 2;
+/**
+ * Auto chunks train at least this many times as long as they spend measuring, so the metrics stream costs
+ * at most a ninth (~11%) of a run's time once chunks have grown; nets that measure slowly update less often.
+ */
+const TRAIN_TO_MEASURE = 8;
+/** A chunk may always grow to this many steps, so the 1-step first chunk is followed by a useful one at once. */
+const MIN_GROWTH_CAP = 16;
 
 export interface RunnerOptions {
   /** Name reported with every metrics update. */
@@ -76,12 +85,15 @@ export class LabRunner {
     return this.stateValue;
   }
 
-  /** Abandons any current run and starts `spec` from step 0, `stepsPerChunk` steps per metrics message. */
-  start(spec: ExperimentSpec, stepsPerChunk: StepsPerChunk = "auto"): void {
+  /**
+   * Abandons any current run and starts `spec` from step 0, `stepsPerChunk` steps per metrics message.
+   * `inputs` carries what a lab needs besides its config (the transfer lab's pretrained model).
+   */
+  start(spec: ExperimentSpec, stepsPerChunk: StepsPerChunk = "auto", inputs: ExperimentOptions = {}): void {
     this.reset();
     let experiment: AnyExperiment;
     try {
-      experiment = createExperiment(this.tf, spec, { boundaryEvery: this.options.boundaryEvery });
+      experiment = createExperiment(this.tf, spec, { ...inputs, boundaryEvery: this.options.boundaryEvery });
     } catch (error) {
       this.setState("error");
       this.emit({ type: "error", message: `could not build the experiment: ${describeError(error)}` });
@@ -189,15 +201,15 @@ export class LabRunner {
 /**
  * The next chunk size, given that the last chunk trained `trained` steps and took `took` ms, of which about
  * `measureMs` went to measuring: a chunk should take about AUTO_CHUNK_MS, but train at least TRAIN_TO_MEASURE
- * times as long as it measures (deep nets measure slowly, and measuring too often would halve training speed).
+ * times as long as it measures (deep nets measure slowly, and measuring often would slow training down).
  */
 export function nextAutoChunk(current: number, trained: number, took: number, measureMs = 0): number {
   if (trained === 0 || took <= 0) return current;
   // On GPU backends training runs asynchronously and lands in the measurement's wait; never trust less than 10%.
   const perStep = Math.max(took - measureMs, took / 10) / trained;
   const wanted = Math.ceil(Math.max(AUTO_CHUNK_MS - measureMs, TRAIN_TO_MEASURE * measureMs) / perStep);
-  // Grow at most 4x per chunk, so one fast chunk (a warm cache) does not cause a long stall.
-  return Math.max(1, Math.min(MAX_AUTO_CHUNK, current * 4, wanted));
+  // Grow at most 4x per chunk (past MIN_GROWTH_CAP), so one fast chunk (a warm cache) does not cause a long stall.
+  return Math.max(1, Math.min(MAX_AUTO_CHUNK, Math.max(current * 4, MIN_GROWTH_CAP), wanted));
 }
 
 export interface LabRuntimeOptions {
@@ -209,6 +221,8 @@ export interface LabRuntimeOptions {
   readonly clock: () => number;
   readonly yieldToEvents?: () => Promise<void>;
   readonly boundaryEvery?: number;
+  /** Loads the transfer-learning lab's pretrained base and digits (fetched once, on its first run). */
+  readonly loadTransferInputs?: () => Promise<TransferInputs>;
 }
 
 /** A runtime that answers page messages; see `createLabRuntime`. */
@@ -230,6 +244,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
   let requested: BackendName | null | undefined;
   let runner: LabRunner | null = null;
   let queue: Promise<void> = Promise.resolve();
+  let transferInputs: Promise<TransferInputs> | null = null;
 
   const fail = (message: string) => options.post({ type: "error", message });
 
@@ -238,6 +253,17 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
     if (!isExperimentLab(lab)) return fail(`unknown lab "${lab}"`);
     const parsed = parseLabConfig(lab, message.config);
     if (!parsed.ok) return fail(parsed.error);
+    let inputs: ExperimentOptions = {};
+    if (lab === "transfer-learning") {
+      if (!options.loadTransferInputs) return fail("this page cannot load the pretrained model the transfer lab needs");
+      transferInputs ??= options.loadTransferInputs();
+      try {
+        inputs = { transfer: await transferInputs };
+      } catch (error) {
+        transferInputs = null;
+        return fail(`could not load the pretrained model: ${describeError(error)}`);
+      }
+    }
     const preferred = message.backend ?? null;
     if (!tf || !backend || (preferred !== requested && preferred !== null)) {
       runner?.reset();
@@ -259,7 +285,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
       boundaryEvery: options.boundaryEvery,
     });
     // parseLabConfig validated `config` against `lab`'s schema; TypeScript cannot pair the two by itself.
-    runner.start({ lab, config: parsed.config } as ExperimentSpec, message.stepsPerChunk);
+    runner.start({ lab, config: parsed.config } as ExperimentSpec, message.stepsPerChunk, inputs);
   };
 
   const handleOne = async (data: unknown) => {

@@ -1,6 +1,7 @@
 /** One entry point for every lab experiment: a lab key and its full config -> a running experiment. */
 import type { LabConfig } from "../configs";
 import type { ExperimentLab } from "../metrics";
+import { createTransferExperiment } from "../transfer/experiment";
 import { createL1VsL2Experiment } from "./l1-vs-l2";
 import { createResidualExperiment } from "./residual";
 import type { Experiment, ExperimentOptions, Tf } from "./types";
@@ -27,5 +28,8 @@ export function createExperiment(tf: Tf, spec: ExperimentSpec, options: Experime
       return createResidualExperiment(tf, spec.config, options);
     case "l1-vs-l2":
       return createL1VsL2Experiment(tf, spec.config, options);
+    case "transfer-learning":
+      if (!options.transfer) throw new Error("the transfer-learning lab needs its pretrained model and digits");
+      return createTransferExperiment(tf, spec.config, options.transfer);
   }
 }

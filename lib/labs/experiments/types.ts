@@ -1,6 +1,7 @@
 import type * as TF from "@tensorflow/tfjs";
 
 import type { ExperimentLab, MetricsOf } from "../metrics";
+import type { TransferInputs } from "../transfer/experiment";
 
 /**
  * The TensorFlow.js namespace an experiment runs on. Experiments receive it as an argument, so the worker,
@@ -30,4 +31,6 @@ export interface Experiment<L extends ExperimentLab = ExperimentLab> {
 export interface ExperimentOptions {
   /** Steps between decision-boundary grids (default 50). */
   readonly boundaryEvery?: number;
+  /** The transfer-learning lab's pretrained base and shipped digits (required for that lab only). */
+  readonly transfer?: TransferInputs;
 }

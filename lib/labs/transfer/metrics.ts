@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-import { fitMetricsSchema } from "../metrics";
+import { fitMetricsSchema } from "../fit-metrics";
 
 /**
  * The three ways the lab trains a network for the target task:

@@ -128,16 +128,17 @@ describe("LabRunner", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  test("auto chunks aim at AUTO_CHUNK_MS, grow at most 4x at a time, and keep measuring to a third", () => {
-    expect(nextAutoChunk(1, 1, 1)).toBe(4);
+  test("auto chunks aim at AUTO_CHUNK_MS, grow at most 4x at a time (16 steps at first), and keep measuring to a ninth", () => {
+    expect(nextAutoChunk(1, 1, 1)).toBe(16);
+    expect(nextAutoChunk(16, 16, 16)).toBe(64);
     expect(nextAutoChunk(50, 50, 50)).toBe(AUTO_CHUNK_MS);
-    expect(nextAutoChunk(10, 10, 200)).toBe(5);
+    expect(nextAutoChunk(10, 10, 200)).toBe(8);
     expect(nextAutoChunk(10, 10, 1e6)).toBe(1);
     expect(nextAutoChunk(7, 0, 5)).toBe(7);
-    // 10 steps took 30 ms, 10 of them measuring: 2 ms a step, so 45 steps fill the other 90 ms.
-    expect(nextAutoChunk(50, 10, 30, 10)).toBe(45);
-    // A 60 ms measurement at 10 ms a step: train 120 ms (12 steps) rather than 40 ms.
-    expect(nextAutoChunk(10, 5, 110, 60)).toBe(12);
+    // 10 steps took 30 ms, 10 of them measuring: 2 ms a step, so 70 steps fill the other 140 ms.
+    expect(nextAutoChunk(50, 10, 30, 10)).toBe(70);
+    // A 60 ms measurement at 10 ms a step: train 480 ms (48 steps) rather than 90 ms, eight times the measurement.
+    expect(nextAutoChunk(20, 5, 110, 60)).toBe(48);
   });
 });
 

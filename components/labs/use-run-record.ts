@@ -1,0 +1,108 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+
+import type { LabSummary } from "@/lib/labs/metrics";
+import { gradePredictions } from "@/lib/labs/predictions";
+import type { LabPredictionDto, LabRunRequest, LabRunResultDto, PredictionAnswer } from "@/lib/labs/run-report";
+import { backendNameSchema } from "@/lib/labs/worker-protocol";
+
+import type { Answers } from "./prediction-form";
+import type { SaveStatus } from "./run-outcome";
+
+/** A finished run, as the page hands it over to be recorded. */
+export interface FinishedRun {
+  readonly clientRunId: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly predictions: Answers;
+  readonly summary: LabSummary;
+  readonly backend: string | null;
+  readonly elapsedMs: number;
+  /** Training steps per second over the run; null for labs that do not train. */
+  readonly stepsPerSecond: number | null;
+}
+
+/** A new run id: a version 4 UUID (built by hand where `crypto.randomUUID` is missing, on plain http). */
+export function newRunId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Sends finished runs to `POST /api/lab-runs` and keeps the answer (a resend after a failure reuses the run
+ * id, so the server records it once). Runs of viewers whose runs are not recorded are graded on the page.
+ */
+export function useRunRecord(lab: string, predictions: readonly LabPredictionDto[], recordsRuns: boolean) {
+  const router = useRouter();
+  const [status, setStatus] = useState<SaveStatus | null>(null);
+  const lastRequest = useRef<LabRunRequest | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const send = useCallback(
+    async (request: LabRunRequest) => {
+      setStatus({ kind: "saving" });
+      let next: SaveStatus;
+      try {
+        const response = await fetch("/api/lab-runs", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(request),
+        });
+        const body = (await response.json()) as { ok: true; data: LabRunResultDto } | { ok: false; error: string };
+        next = body.ok ? { kind: "saved", result: body.data } : { kind: "failed", error: body.error };
+      } catch {
+        next = { kind: "failed", error: "the server could not be reached. Check your connection and try again." };
+      }
+      setStatus(next);
+      headingRef.current?.focus();
+      // The prediction list shows the graded cards' due dates: fetch them again.
+      if (next.kind === "saved" && next.result.outcomes.length > 0) router.refresh();
+    },
+    [router],
+  );
+
+  const record = useCallback(
+    (run: FinishedRun) => {
+      if (!recordsRuns) {
+        const graded = gradePredictions(lab, run.summary, run.predictions);
+        const outcomes = graded.ok
+          ? graded.graded.map((g) => ({
+              ...g,
+              prompt: predictions.find((p) => p.key === g.key)?.prompt ?? g.key,
+              answer: run.predictions[g.key] as PredictionAnswer,
+            }))
+          : [];
+        setStatus({ kind: "local", outcomes });
+        return;
+      }
+      const backend = backendNameSchema.safeParse(run.backend);
+      const seed = run.config.seed;
+      const request: LabRunRequest = {
+        clientRunId: run.clientRunId,
+        lab,
+        config: { ...run.config },
+        seed: typeof seed === "number" ? seed : 0,
+        backend: backend.success ? backend.data : "cpu",
+        predictions: { ...run.predictions },
+        summary: run.summary,
+        stepsPerSecond: run.stepsPerSecond,
+        durationMs: Math.round(run.elapsedMs),
+      };
+      lastRequest.current = request;
+      void send(request);
+    },
+    [lab, predictions, recordsRuns, send],
+  );
+
+  const retry = useCallback(() => {
+    if (lastRequest.current) void send(lastRequest.current);
+  }, [send]);
+  const clear = useCallback(() => setStatus(null), []);
+
+  return { status, record, retry, clear, headingRef };
+}

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, test } from "vitest";
+
+import { checkerboard, faceSilhouette, type GreyImage, blankImage } from "@/lib/labs/darkroom/images";
+import { KERNEL_PRESETS } from "@/lib/labs/darkroom/kernels";
+import type { ClassifyFn } from "@/lib/labs/darkroom/occlusion";
+import { runDarkroom } from "@/lib/labs/darkroom/run";
+import { darkroomSummarySchema } from "@/lib/labs/metrics";
+import { gradePredictions } from "@/lib/labs/predictions";
+
+import { testTf, type Tf } from "../labs/tf-backend";
+
+let tf: Tf;
+beforeAll(async () => {
+  tf = await testTf();
+});
+
+/** Sees digit 7 in proportion to the brightness of the top quarter of the picture. */
+const topBarClassifier: ClassifyFn = async (images) =>
+  images.map((image) => {
+    let top = 0;
+    for (let i = 0; i < image.size * 16; i++) top += image.pixels[i] as number;
+    const p7 = Math.min(1, top / (image.size * 16));
+    return Float32Array.from({ length: 10 }, (_, d) => (d === 7 ? p7 : (1 - p7) / 9));
+  });
+
+function barImage(): GreyImage {
+  const image = blankImage(64);
+  image.pixels.fill(1, 0, 64 * 16);
+  return image;
+}
+
+describe("a darkroom run", () => {
+  test("measures a summary the server accepts, and grades the darkroom's predictions from it", async () => {
+    const run = await runDarkroom(tf, topBarClassifier, {
+      image: barImage(),
+      imageKind: "drawing",
+      kernel: KERNEL_PRESETS["box-blur"],
+      layers: 4,
+      relu: false,
+      trueDigit: null,
+    });
+    expect(run.maps).toHaveLength(4);
+    const summary = darkroomSummarySchema.parse(run.summary);
+    expect(summary.steps).toBe(14 * 14);
+    expect(summary.kernel).toBe("box-blur");
+    // The tracked digit is the classifier's first choice when the picture has no label.
+    expect(summary.occlusion.trueDigit).toBe(7);
+
+    const grade = (answers: Record<string, unknown>) => gradePredictions("conv-darkroom", summary, answers);
+    const right = grade({
+      "darkroom-vertical-edge-kernel": "sobel-x",
+      "darkroom-stack-sharpness": "blurrier",
+      "darkroom-occlusion-region": "top",
+    });
+    expect(right.ok && right.graded.map((g) => g.confirmed)).toEqual([true, true, true]);
+    const wrong = grade({
+      "darkroom-vertical-edge-kernel": "laplacian",
+      "darkroom-stack-sharpness": "sharper",
+      "darkroom-occlusion-region": "bottom",
+    });
+    expect(wrong.ok && wrong.graded.map((g) => g.confirmed)).toEqual([false, false, false]);
+    expect(grade({ "darkroom-vertical-edge-kernel": "blur" }).ok).toBe(false);
+  });
+
+  test("a custom kernel is reported as custom; sharpening stacks read as sharper", async () => {
+    const sharp = await runDarkroom(tf, topBarClassifier, {
+      image: faceSilhouette(),
+      imageKind: "face",
+      kernel: KERNEL_PRESETS.sharpen,
+      layers: 2,
+      relu: false,
+      trueDigit: 7,
+    });
+    const graded = gradePredictions("conv-darkroom", sharp.summary, { "darkroom-stack-sharpness": "sharper" });
+    expect(graded.ok && graded.graded[0]?.confirmed).toBe(true);
+    const custom = await runDarkroom(tf, topBarClassifier, {
+      image: checkerboard(),
+      imageKind: "checkerboard",
+      kernel: [0, 0, 0, 0, 2, 0, 0, 0, 0],
+      layers: 1,
+      relu: true,
+      trueDigit: 7,
+    });
+    expect(custom.summary.kernel).toBe("custom");
+    // Doubling every pixel changes contrast, not sharpness.
+    const same = gradePredictions("conv-darkroom", custom.summary, { "darkroom-stack-sharpness": "same" });
+    expect(same.ok && same.graded[0]?.confirmed).toBe(true);
+  });
+});
