@@ -57,7 +57,17 @@ export async function emptyDatabase(): Promise<TestDatabase> {
       await pool.end();
       const c = new pg.Client({ connectionString: admin.toString() });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      // Connections still closing would be killed by FORCE and report FATAL 57P01 as an unhandled error; give
+      // them a moment to go, and force only as a last resort.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS "${name}"${attempt >= 30 ? " WITH (FORCE)" : ""}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== "55006" || attempt >= 30) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await c.end();
     },
   };
