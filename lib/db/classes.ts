@@ -9,6 +9,7 @@ import type { ClassInfo } from "@/lib/progress/types";
 
 import { db } from "./client";
 import { Prisma } from "./generated/client";
+import { isUniqueViolation } from "./prisma-errors";
 import type { Viewer } from "./users";
 
 // Classes and enrollments. Every function takes the viewer and checks, here, that they may do it: an
@@ -87,10 +88,6 @@ export async function listClasses(viewer: Viewer): Promise<{ active: ClassListIt
   });
   const items = rows.map(({ _count, ...row }) => ({ ...row, studentCount: _count.enrollments }));
   return { active: items.filter((c) => !c.archivedAt), archived: items.filter((c) => c.archivedAt) };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** Runs `write` with fresh join codes until one is unique (a clash is rare: 31^8 codes). */

@@ -9,6 +9,7 @@ import { type CardStateName, type MemoryState, retrievability } from "@/lib/srs"
 
 import { db } from "./client";
 import { Prisma } from "./generated/client";
+import { memoryFromRow, type MemoryRow } from "./memory-row";
 import type { Viewer } from "./users";
 
 /** A learner's standing on one concept. */
@@ -155,36 +156,9 @@ export function renderSummary(key: string, contentHash: string, summary: string)
 
 // ---- Queries ----
 
-interface StateRow {
+interface StateRow extends MemoryRow {
   cardId: string;
   conceptId: string;
-  state: CardStateName;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  lastReview: Date | null;
-}
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-
-function memoryOf(row: StateRow): MemoryState {
-  return {
-    state: row.state,
-    due: toDate(row.due),
-    stability: Number(row.stability),
-    difficulty: Number(row.difficulty),
-    elapsedDays: Number(row.elapsedDays),
-    scheduledDays: Number(row.scheduledDays),
-    learningSteps: Number(row.learningSteps),
-    reps: Number(row.reps),
-    lapses: Number(row.lapses),
-    lastReview: row.lastReview === null ? null : toDate(row.lastReview),
-  };
 }
 
 /**
@@ -199,7 +173,7 @@ async function collectionStates(userId: string, scope: Prisma.Sql = Prisma.empty
     JOIN "Card" c ON c."id" = s."cardId"
     JOIN "Concept" k ON k."id" = c."conceptId"
     WHERE s."userId" = ${userId} AND c."retiredAt" IS NULL ${scope}`;
-  return rows.map((row) => ({ cardId: row.cardId, conceptId: row.conceptId, memory: memoryOf(row) }));
+  return rows.map((row) => ({ cardId: row.cardId, conceptId: row.conceptId, memory: memoryFromRow(row) }));
 }
 
 async function learnerSettings(userId: string): Promise<{ weights: readonly number[] | null; timezone: string }> {

@@ -22,7 +22,7 @@ import {
 import { ratingForLabPrediction } from "@/lib/srs/ratings";
 
 import { db, type Prisma } from "./client";
-import { Prisma as PrismaNamespace } from "./generated/client";
+import { isUniqueViolation } from "./prisma-errors";
 import { recordReviews, type ReviewEvent, type ReviewOutcome } from "./reviews";
 import type { Viewer } from "./users";
 
@@ -66,10 +66,6 @@ function seedColumn(seed: number): number {
 
 function cardFrontHtml(card: { kind: "BASIC" | "CLOZE"; front: string }): string {
   return renderInline(card.kind === "CLOZE" ? clozeFront(card.front) : card.front);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof PrismaNamespace.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** The step a finished run of a runtime-trained lab reaches: its `steps`, or `epochs` for transfer learning. */

@@ -14,6 +14,7 @@ import {
 
 import { db } from "./client";
 import { Prisma } from "./generated/client";
+import { memoryFromRow, type MemoryRow } from "./memory-row";
 import { settingsRowFor, type SettingsRow } from "./settings";
 import type { Viewer } from "./users";
 
@@ -47,37 +48,12 @@ export interface LoadedQueue {
   settings: SettingsRow;
 }
 
-interface StateRow {
+interface StateRow extends MemoryRow {
   cardId: string;
-  state: CardStateName;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  lastReview: Date | null;
   conceptKey: string;
 }
 
 const groups = [...CONCEPT_GROUPS];
-
-function toMemory(row: StateRow): MemoryState {
-  return {
-    state: row.state,
-    due: new Date(row.due),
-    stability: Number(row.stability),
-    difficulty: Number(row.difficulty),
-    elapsedDays: Number(row.elapsedDays),
-    scheduledDays: Number(row.scheduledDays),
-    learningSteps: Number(row.learningSteps),
-    reps: Number(row.reps),
-    lapses: Number(row.lapses),
-    lastReview: row.lastReview === null ? null : new Date(row.lastReview),
-  };
-}
 
 // Only live cards of live concepts count anywhere in the queue.
 const live = Prisma.sql`c."retiredAt" IS NULL AND co."retiredAt" IS NULL`;
@@ -189,7 +165,7 @@ export async function loadQueue(userId: string, now: Date): Promise<LoadedQueue>
   const candidates: QueueCandidate[] = [];
   for (const rows of [dueRows, newRows]) {
     rows.forEach((row, index) => {
-      const m = toMemory(row);
+      const m = memoryFromRow(row);
       memory.set(row.cardId, m);
       // New rows arrive in course order already; their index is their order.
       candidates.push({ cardId: row.cardId, conceptKey: row.conceptKey, memory: m, order: index });
