@@ -3,6 +3,7 @@ import "server-only";
 import { NotFoundError, ConflictError, ValidationError } from "@/lib/errors";
 import {
   isRating,
+  newMemoryState,
   schedule,
   type CardStateName,
   type MemoryState,
@@ -13,6 +14,8 @@ import {
 
 import { db } from "./client";
 import { Prisma } from "./generated/client";
+import { memoryFromRow, type MemoryRow } from "./memory-row";
+import { isUniqueViolation } from "./prisma-errors";
 import { settingsSelect, toSchedulerSettings, DEFAULT_SETTINGS_ROW } from "./settings";
 
 /** A Prisma client inside an interactive transaction. */
@@ -161,34 +164,9 @@ async function recordedOutcomes(
   return out;
 }
 
-interface LockedRow {
+interface LockedRow extends MemoryRow {
   id: string;
   cardId: string;
-  state: CardStateName;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  lastReview: Date | null;
-}
-
-function toMemory(row: LockedRow): MemoryState {
-  return {
-    state: row.state,
-    due: new Date(row.due),
-    stability: Number(row.stability),
-    difficulty: Number(row.difficulty),
-    elapsedDays: Number(row.elapsedDays),
-    scheduledDays: Number(row.scheduledDays),
-    learningSteps: Number(row.learningSteps),
-    reps: Number(row.reps),
-    lapses: Number(row.lapses),
-    lastReview: row.lastReview === null ? null : new Date(row.lastReview),
-  };
 }
 
 /**
@@ -208,7 +186,7 @@ export async function lockCardStates(
     WHERE "userId" = ${userId} AND "cardId" = ANY(${[...cardIds]}::text[])
     ORDER BY "cardId"
     FOR UPDATE`;
-  return new Map(rows.map((row) => [row.cardId, { id: row.id, memory: toMemory(row) }]));
+  return new Map(rows.map((row) => [row.cardId, { id: row.id, memory: memoryFromRow(row) }]));
 }
 
 /** The memory fields of a CardState row, from a memory state. */
@@ -392,149 +370,147 @@ async function applyEvents(tx: TransactionClient, events: readonly ReviewEvent[]
   });
 }
 
-/** Thrown inside the one-event path to roll it back and let the general path answer (see `recordOne`). */
-class UseGeneralPath extends Error {}
-
-interface OneRow {
+interface OneRow extends Partial<LockedRow> {
   cardKey: string;
   conceptKey: string;
   retired: boolean;
   userExists: boolean;
+  eventSeen: boolean;
   hasSettings: boolean;
   desiredRetention: number | null;
   newPerDay: number | null;
   maxReviewsPerDay: number | null;
-  learningSteps: string[] | null;
+  settingsLearningSteps: string[] | null;
   relearningSteps: string[] | null;
   timezone: string | null;
   dayStartHour: number | null;
   fsrsWeights: number[] | null;
   paramsFittedAt: Date | null;
+  version: number | null;
 }
 
-const lockedColumns = Prisma.sql`"id", "cardId", "state"::text AS "state", "due", "stability", "difficulty",
-  "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "lastReview"`;
+/** How often the one-event path reads again after a concurrent grade of the same card got in first. */
+const ONE_EVENT_ATTEMPTS = 3;
+
+function oneRowSettings(row: OneRow): SchedulerSettings {
+  return toSchedulerSettings(
+    row.hasSettings
+      ? {
+          desiredRetention: Number(row.desiredRetention),
+          newPerDay: Number(row.newPerDay),
+          maxReviewsPerDay: Number(row.maxReviewsPerDay),
+          learningSteps: row.settingsLearningSteps ?? [],
+          relearningSteps: row.relearningSteps ?? [],
+          timezone: row.timezone ?? "UTC",
+          dayStartHour: Number(row.dayStartHour),
+          fsrsWeights: (row.fsrsWeights ?? []).map(Number),
+          paramsFittedAt: row.paramsFittedAt,
+        }
+      : DEFAULT_SETTINGS_ROW,
+  );
+}
 
 /**
- * One new event in its own transaction, in as few statements as the write allows (the review screen's grade):
- * the card, the learner's settings and the locked CardState in one read; the log inserted with
- * `ON CONFLICT ("clientEventId") DO NOTHING`, so a repeated id shows itself there instead of in a lookup
- * beforehand; the state updated. Anything out of the ordinary (an unknown or retired card, an unknown
- * learner, a repeated id) rolls back and returns null, and the general path answers with its errors and
- * first outcomes.
+ * One new event without a transaction, in two statements (the review screen's grade): one read of the card,
+ * the learner, their settings, the card's state and whether the event id is taken; then one statement that
+ * writes the state only if its `version` is still the one read (or, for a card entering the collection, only
+ * if no row appeared meanwhile) and appends the log only if the state was written. A concurrent grade of the
+ * same card makes the write match nothing, and the event is read and scheduled again on the new state, so
+ * both grades are kept in order. Anything out of the ordinary (an unknown or retired card, an unknown
+ * learner, a repeated id, a write that keeps losing) returns null, and the general path answers with its
+ * errors, locks and first outcomes.
  */
 async function recordOne(event: ReviewEvent, now: Date): Promise<ReviewOutcome | null> {
   const { userId, cardId } = event;
-  try {
-    return await db().$transaction(async (tx) => {
-      const [row] = await tx.$queryRaw<(OneRow & Partial<LockedRow>)[]>`
-        SELECT c."key" AS "cardKey", co."key" AS "conceptKey",
-               (c."retiredAt" IS NOT NULL OR co."retiredAt" IS NOT NULL) AS "retired",
-               (u."id" IS NOT NULL) AS "userExists", (us."userId" IS NOT NULL) AS "hasSettings",
-               us."desiredRetention", us."newPerDay", us."maxReviewsPerDay", us."learningSteps" AS "settingsLearningSteps",
-               us."relearningSteps", us."timezone", us."dayStartHour", us."fsrsWeights", us."paramsFittedAt",
-               cs.*
-        FROM "Card" c
-        JOIN "Concept" co ON co."id" = c."conceptId"
-        LEFT JOIN "User" u ON u."id" = ${userId}
-        LEFT JOIN "UserSettings" us ON us."userId" = ${userId}
-        LEFT JOIN LATERAL (
-          SELECT ${lockedColumns} FROM "CardState"
-          WHERE "userId" = ${userId} AND "cardId" = c."id"
-          FOR UPDATE
-        ) cs ON true
-        WHERE c."id" = ${cardId}`;
-      if (!row || row.retired || !row.userExists) throw new UseGeneralPath();
-      const settingsRow = row as unknown as OneRow & { settingsLearningSteps: string[] | null };
-      const settings = toSchedulerSettings(
-        row.hasSettings
-          ? {
-              desiredRetention: Number(settingsRow.desiredRetention),
-              newPerDay: Number(settingsRow.newPerDay),
-              maxReviewsPerDay: Number(settingsRow.maxReviewsPerDay),
-              learningSteps: settingsRow.settingsLearningSteps ?? [],
-              relearningSteps: settingsRow.relearningSteps ?? [],
-              timezone: settingsRow.timezone ?? "UTC",
-              dayStartHour: Number(settingsRow.dayStartHour),
-              fsrsWeights: (settingsRow.fsrsWeights ?? []).map(Number),
-              paramsFittedAt: settingsRow.paramsFittedAt,
-            }
-          : DEFAULT_SETTINGS_ROW,
-      );
-
-      let locked: LockedRow | undefined = row.id ? (row as LockedRow) : undefined;
-      let introduced = false;
-      if (!locked) {
-        // Not in the collection yet: enters it as NEW, due at its first review. A concurrent request that
-        // introduced it first wins the unique index; this one then waits for and reads that row.
-        const created = await tx.$queryRaw<LockedRow[]>`
-          INSERT INTO "CardState" ("id", "userId", "cardId", "due", "introducedAt", "updatedAt")
-          VALUES (gen_random_uuid()::text, ${userId}, ${cardId}, ${event.reviewedAt}, ${now}, ${now})
+  for (let attempt = 0; attempt < ONE_EVENT_ATTEMPTS; attempt++) {
+    const [row] = await db().$queryRaw<OneRow[]>`
+      SELECT c."key" AS "cardKey", co."key" AS "conceptKey",
+             (c."retiredAt" IS NOT NULL OR co."retiredAt" IS NOT NULL) AS "retired",
+             (u."id" IS NOT NULL) AS "userExists",
+             EXISTS (SELECT 1 FROM "ReviewLog" WHERE "clientEventId" = ${event.clientEventId}::uuid) AS "eventSeen",
+             (us."userId" IS NOT NULL) AS "hasSettings",
+             us."desiredRetention", us."newPerDay", us."maxReviewsPerDay", us."learningSteps" AS "settingsLearningSteps",
+             us."relearningSteps", us."timezone", us."dayStartHour", us."fsrsWeights", us."paramsFittedAt",
+             cs."id", cs."cardId", cs."state"::text AS "state", cs."due", cs."stability", cs."difficulty",
+             cs."elapsedDays", cs."scheduledDays", cs."learningSteps", cs."reps", cs."lapses", cs."lastReview",
+             cs."version"
+      FROM "Card" c
+      JOIN "Concept" co ON co."id" = c."conceptId"
+      LEFT JOIN "User" u ON u."id" = ${userId}
+      LEFT JOIN "UserSettings" us ON us."userId" = ${userId}
+      LEFT JOIN "CardState" cs ON cs."userId" = ${userId} AND cs."cardId" = c."id"
+      WHERE c."id" = ${cardId}`;
+    if (!row || row.retired || !row.userExists || row.eventSeen) return null;
+    const settings = oneRowSettings(row);
+    const stored = row.id ? (row as LockedRow) : null;
+    // A card not in the collection yet enters it as NEW, due at its first review.
+    const before = stored ? memoryFromRow(stored) : newMemoryState(event.reviewedAt);
+    let at = event.reviewedAt;
+    if (before.lastReview !== null && at.getTime() <= before.lastReview.getTime()) {
+      if (before.lastReview.getTime() - at.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
+        throw new ValidationError(
+          "This review is dated before the card's last review. Reload the page to see the card's current state.",
+          { reviewedAt: ["Dated before the card's last review."] },
+        );
+      }
+      at = new Date(before.lastReview.getTime() + 1);
+    }
+    const { next, log } = schedule(before, event.rating, at, settings);
+    const memory = Prisma.sql`${next.state}::"MemoryStateName", ${next.due}, ${next.stability}, ${next.difficulty},
+      ${next.elapsedDays}, ${next.scheduledDays}, ${next.learningSteps}, ${next.reps}, ${next.lapses}, ${next.lastReview}`;
+    const writeState = stored
+      ? Prisma.sql`UPDATE "CardState" SET ("state", "due", "stability", "difficulty", "elapsedDays", "scheduledDays",
+            "learningSteps", "reps", "lapses", "lastReview", "version", "updatedAt") = (${memory}, "version" + 1, ${now})
+          WHERE "id" = ${stored.id} AND "version" = ${Number(row.version)}
+          RETURNING 1`
+      : Prisma.sql`INSERT INTO "CardState" ("id", "userId", "cardId", "state", "due", "stability", "difficulty",
+            "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "lastReview", "version", "introducedAt",
+            "updatedAt")
+          VALUES (gen_random_uuid()::text, ${userId}, ${cardId}, ${memory}, 1, ${now}, ${now})
           ON CONFLICT ("userId", "cardId") DO NOTHING
-          RETURNING ${lockedColumns}`;
-        introduced = created.length > 0;
-        locked = created[0] ?? (await tx.$queryRaw<LockedRow[]>`
-          SELECT ${lockedColumns} FROM "CardState" WHERE "userId" = ${userId} AND "cardId" = ${cardId} FOR UPDATE`)[0];
-        if (!locked) throw new Error(`CardState for ${cardId} vanished inside its transaction`);
-      }
-
-      const before = toMemory(locked);
-      let at = event.reviewedAt;
-      if (before.lastReview !== null && at.getTime() <= before.lastReview.getTime()) {
-        if (before.lastReview.getTime() - at.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
-          throw new ValidationError(
-            "This review is dated before the card's last review. Reload the page to see the card's current state.",
-            { reviewedAt: ["Dated before the card's last review."] },
-          );
-        }
-        at = new Date(before.lastReview.getTime() + 1);
-      }
-      const { next, log } = schedule(before, event.rating, at, settings);
-      // One statement: the state is updated only when the log went in (a sibling CTE sees the log's RETURNING).
-      const inserted = await tx.$queryRaw<{ id: string }[]>`
-        WITH log AS (
+          RETURNING 1`;
+    let written: { id: string }[];
+    try {
+      // One statement: the log goes in only when the state was written (a sibling CTE sees its RETURNING), and
+      // an event id taken meanwhile fails the whole statement, state write included.
+      written = await db().$queryRaw<{ id: string }[]>`
+        WITH state AS (${writeState}), log AS (
           INSERT INTO "ReviewLog" ("id", "clientEventId", "userId", "cardId", "rating", "source", "reviewedAt",
             "durationMs", "stateBefore", "dueBefore", "stabilityBefore", "difficultyBefore", "elapsedDays",
             "lastElapsedDays", "scheduledDays", "learningSteps", "dueAfter", "stabilityAfter", "difficultyAfter",
             "quizAttemptId", "labRunId")
-          VALUES (gen_random_uuid()::text, ${event.clientEventId}::uuid, ${userId}, ${cardId}, ${event.rating},
+          SELECT gen_random_uuid()::text, ${event.clientEventId}::uuid, ${userId}, ${cardId}, ${event.rating},
             ${event.source}::"ReviewSource", ${at}, ${event.durationMs ?? null}, ${log.state}::"MemoryStateName",
             ${log.due}, ${log.stability}, ${log.difficulty}, ${log.elapsedDays}, ${log.lastElapsedDays},
             ${log.scheduledDays}, ${log.learningSteps}, ${next.due}, ${next.stability}, ${next.difficulty},
-            ${event.quizAttemptId ?? null}, ${event.labRunId ?? null})
-          ON CONFLICT ("clientEventId") DO NOTHING
+            ${event.quizAttemptId ?? null}, ${event.labRunId ?? null}
+          WHERE EXISTS (SELECT 1 FROM state)
           RETURNING "id"
-        ), state AS (
-          UPDATE "CardState" SET "state" = ${next.state}::"MemoryStateName", "due" = ${next.due},
-            "stability" = ${next.stability}, "difficulty" = ${next.difficulty}, "elapsedDays" = ${next.elapsedDays},
-            "scheduledDays" = ${next.scheduledDays}, "learningSteps" = ${next.learningSteps}, "reps" = ${next.reps},
-            "lapses" = ${next.lapses}, "lastReview" = ${next.lastReview}, "version" = "version" + 1,
-            "updatedAt" = ${now}
-          WHERE "id" = ${locked.id} AND EXISTS (SELECT 1 FROM log)
-          RETURNING 1
         )
         SELECT "id" FROM log`;
-      const logId = inserted[0]?.id;
-      // The id was recorded before: roll back (an introduced row too) and report the first outcome.
-      if (!logId) throw new UseGeneralPath();
-      return {
-        logId,
-        cardId,
-        cardKey: row.cardKey,
-        conceptKey: row.conceptKey,
-        rating: event.rating,
-        source: event.source,
-        stateBefore: before.state,
-        stateAfter: next.state,
-        dueBefore: introduced ? null : before.due,
-        dueAfter: next.due,
-        duplicate: false,
-      };
-    }, TX_OPTIONS);
-  } catch (error) {
-    if (error instanceof UseGeneralPath) return null;
-    throw error;
+    } catch (error) {
+      // The same event id arrived by another request: the general path reports its first outcome.
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    const logId = written[0]?.id;
+    // Another grade of this card was written since the read: read it and schedule this one after it.
+    if (!logId) continue;
+    return {
+      logId,
+      cardId,
+      cardKey: row.cardKey,
+      conceptKey: row.conceptKey,
+      rating: event.rating,
+      source: event.source,
+      stateBefore: before.state,
+      stateAfter: next.state,
+      dueBefore: stored ? before.due : null,
+      dueAfter: next.due,
+      duplicate: false,
+    };
   }
+  return null;
 }
 
 function isEventIdConflict(error: unknown): boolean {

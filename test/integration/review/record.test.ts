@@ -192,6 +192,25 @@ describe(`recordReviews on ${dbKind}`, () => {
     expect(replayed.stability).toBe(row.stability);
   });
 
+  test("two concurrent first grades of a card introduce it once and keep both logs, in order", async () => {
+    const card = cardId(f, "b2");
+    expect(await t.db.cardState.count({ where: { userId: f.bob.id, cardId: card } })).toBe(0);
+    const when = at(1);
+    const results = await Promise.all([
+      recordReview(event(f.bob.id, card, 3, when), { now: when }),
+      recordReview(event(f.bob.id, card, 3, when), { now: when }),
+    ]);
+    expect(results.map((r) => r.duplicate)).toEqual([false, false]);
+    // Exactly one of them found the card outside the collection.
+    expect(results.filter((r) => r.dueBefore === null)).toHaveLength(1);
+    const logs = await logsOf(f.bob.id, card);
+    expect(logs.map((l) => l.stateBefore)).toEqual(["NEW", "LEARNING"]);
+    expect(logs[1]?.dueBefore).toEqual(logs[0]?.dueAfter);
+    const row = await stored(f.bob.id, card);
+    expect(row.reps).toBe(2);
+    expect(row.version).toBe(2);
+  });
+
   test("a batch applies events in order and introduces cards not yet in the collection", async () => {
     const c1 = cardId(f, "c1");
     const c2 = cardId(f, "c2");
