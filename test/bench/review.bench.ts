@@ -8,13 +8,15 @@
  *
  * Measures, sequentially (one request at a time):
  * - queue: `todayQueue` for the main learner (what /today and the review API build first);
- * - grade: POST /api/reviews over HTTP (a grade plus the refreshed session, as the review screen sends it);
+ * - grade: POST /api/reviews over HTTP (one grade; the screen fetches the next cards separately);
  *   with BENCH_NEXT_DIST naming a `next build` output folder (or `.next` holding a BUILD_ID), through
  *   `next start` on a free port with a minted session cookie ("next-start"); otherwise through a minimal Node
  *   HTTP server that runs what the route runs: read the viewer, parse with `gradeRequestSchema`, call
  *   `gradeCard` ("route-handler": no JWT decoding, no Next request pipeline);
  * - floor: the same write in a bare `pg` transaction (SELECT ... FOR UPDATE, schedule, INSERT log, UPDATE state);
- * - breakdown: `recordReview` alone and `reviewSession` alone, in process, to show where a grade's time goes;
+ *   grade, floor and `recordReview` alone take turns, so that drifting disk and load reach all three alike;
+ * - breakdown, to show where a grade's time goes: `recordReview` alone and `findViewer` alone, in process; the
+ *   HTTP round trip alone (the same server echoing the body; route-handler mode only); `reviewSession` alone;
  * - optimize: `optimizeParameters` wall time on the 10,000-log history.
  * Prints one JSON object. Targets: queue p95 < 50 ms; grade p50 within 3x of the floor p50.
  * BENCH_RUNS sets the timed runs per measure (default 60); BENCH_KEEP_DATABASE=1 keeps the created database.
@@ -75,6 +77,23 @@ async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>): Prom
     const t0 = performance.now();
     await fn(i);
     if (i >= WARMUP) samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/**
+ * Runs each of `fns` WARMUP + runs times, taking turns (run i starts at fn i mod n), and returns each one's
+ * timings after the warm-up.
+ */
+async function timeInterleaved(runs: number, fns: ((i: number) => Promise<unknown>)[]): Promise<number[][]> {
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < WARMUP + runs; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const which = (i + k) % fns.length;
+      const t0 = performance.now();
+      await fns[which]!(i);
+      if (i >= WARMUP) samples[which]!.push(performance.now() - t0);
+    }
   }
   return samples;
 }
@@ -187,6 +206,12 @@ async function startHandler(): Promise<GradeServer> {
         let status = 200;
         let payload: unknown;
         try {
+          // The cost of the HTTP round trip alone (request, body, JSON answer), for the breakdown.
+          if (req.headers["x-bench-echo"]) {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end(JSON.stringify({ ok: true, data: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown }));
+            return;
+          }
           // The session check reads the account fresh on every request (see currentViewer).
           const viewer = await findViewer(String(req.headers["x-bench-user"] ?? ""));
           if (!viewer || viewer.role !== "STUDENT") throw new AppError("Please sign in.", 401);
@@ -208,8 +233,8 @@ async function startHandler(): Promise<GradeServer> {
     mode: "route-handler",
     post: (body) => {
       const userId = (body as { userId?: string }).userId ?? "";
-      const { userId: _drop, ...rest } = body as Record<string, unknown>;
-      return postJson(agent, rest, { "x-bench-user": userId });
+      const { userId: _drop, echo, ...rest } = body as Record<string, unknown>;
+      return postJson(agent, rest, { "x-bench-user": userId, ...(echo ? { "x-bench-echo": "1" } : {}) });
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -317,9 +342,11 @@ async function main(): Promise<void> {
     const dist = nextBuildDir();
     const gradeServer = dist ? await startNext(dist, database.url, main) : await startHandler();
     server = gradeServer;
+    // The app's grade, the floor and recordReview alone take turns (in a rotating order), so that all three
+    // meet the same disk and the same load: a commit's fsync time drifts over a run on a shared machine.
     const statuses = new Set<number>();
-    const grade = percentiles(
-      await timeRuns(RUNS, async (i) => {
+    const [gradeSamples, floorSamples, recordSamples] = await timeInterleaved(RUNS, [
+      async (i) => {
         statuses.add(
           await gradeServer.post({
             userId: main.id,
@@ -329,21 +356,24 @@ async function main(): Promise<void> {
             durationMs: 5000,
           }),
         );
-      }),
-    );
-    if (statuses.size !== 1 || !statuses.has(200)) throw new Error(`grade requests answered ${[...statuses].join(", ")}`);
-
-    const floor = percentiles(await timeRuns(RUNS, (i) => bareGrade(client, main.id, floorCards[i] ?? "")));
-
-    const recordOnly = percentiles(
-      await timeRuns(RUNS, (i) =>
+      },
+      (i) => bareGrade(client, main.id, floorCards[i] ?? ""),
+      (i) =>
         recordReview(
           { userId: main.id, cardId: recordCards[i] ?? "", rating: 3, source: "REVIEW", reviewedAt: new Date(), clientEventId: randomUUID(), durationMs: 5000 },
           { now: new Date() },
         ),
-      ),
-    );
+    ]);
+    if (statuses.size !== 1 || !statuses.has(200)) throw new Error(`grade requests answered ${[...statuses].join(", ")}`);
+    const grade = percentiles(gradeSamples ?? []);
+    const floor = percentiles(floorSamples ?? []);
+    const recordOnly = percentiles(recordSamples ?? []);
     const sessionOnly = percentiles(await timeRuns(RUNS, () => reviewSession(main, new Date())));
+    const viewerOnly = percentiles(await timeRuns(RUNS, () => findViewer(main.id)));
+    const httpOnly =
+      gradeServer.mode === "route-handler"
+        ? percentiles(await timeRuns(RUNS, () => gradeServer.post({ userId: main.id, echo: true })))
+        : null;
 
     const optStart = performance.now();
     const fit = await optimizeParameters(optimizer, new Date());
@@ -358,7 +388,7 @@ async function main(): Promise<void> {
       grade,
       floor,
       gradeToFloorP50: ratio,
-      breakdown: { recordReview: recordOnly, reviewSession: sessionOnly },
+      breakdown: { recordReview: recordOnly, findViewer: viewerOnly, httpRoundTrip: httpOnly, reviewSession: sessionOnly },
       optimize: { logs: fit.report.reviews, wallMs: optimizeMs, applied: fit.applied },
       targets: { queueP95Under50Ms: queue.p95Ms < 50, gradeP50Within3xFloor: ratio <= 3 },
       totalSeconds: 0,
