@@ -15,7 +15,7 @@ import {
   wantsBoundary,
 } from "./measure";
 import { meanBinaryCrossEntropy, StackedMlp } from "./stacked-mlp";
-import type { Experiment, ExperimentOptions, Tf } from "./types";
+import { DEFAULT_BOUNDARY_EVERY, type Experiment, type ExperimentOptions, type Tf } from "./types";
 
 /** The network every variant uses: 2 -> 24 -> 24 -> 1 with tanh, big enough to memorise a few noisy points. */
 export const L1_VS_L2_NETWORK = { depth: 2, width: 24, activation: "tanh", init: "xavier" } as const;
@@ -45,7 +45,7 @@ export function createL1VsL2Experiment(
   config: L1VsL2Config,
   options: ExperimentOptions = {},
 ): Experiment<"l1-vs-l2"> {
-  const boundaryEvery = options.boundaryEvery ?? 50;
+  const boundaryEvery = options.boundaryEvery ?? DEFAULT_BOUNDARY_EVERY;
   const dataset = makeDataset({
     kind: config.dataset,
     trainSize: config.trainSize,

@@ -2,7 +2,7 @@
 import type { ResidualShortcutsConfig } from "../configs";
 import type { ResidualMetrics } from "../metrics";
 import { GradientTraining } from "./gradient-training";
-import type { Experiment, ExperimentOptions, Tf } from "./types";
+import { DEFAULT_BOUNDARY_EVERY, type Experiment, type ExperimentOptions, type Tf } from "./types";
 
 /**
  * Builds the residual-shortcuts experiment. Two MLPs of the same shape start from the same weights and see
@@ -14,7 +14,7 @@ export function createResidualExperiment(
   config: ResidualShortcutsConfig,
   options: ExperimentOptions = {},
 ): Experiment<"residual-shortcuts"> {
-  const training = new GradientTraining(tf, config, [false, true], options.boundaryEvery ?? 50);
+  const training = new GradientTraining(tf, config, [false, true], options.boundaryEvery ?? DEFAULT_BOUNDARY_EVERY);
   return {
     lab: "residual-shortcuts",
     totalSteps: training.totalSteps,

@@ -28,8 +28,14 @@ export interface Experiment<L extends ExperimentLab = ExperimentLab> {
   dispose(): void;
 }
 
+/**
+ * Steps between decision-boundary grids by default. A grid (40 x 40 points through every model) costs as much
+ * as the rest of a measurement together, so a run draws a few boundaries and measures everything else often.
+ */
+export const DEFAULT_BOUNDARY_EVERY = 100;
+
 export interface ExperimentOptions {
-  /** Steps between decision-boundary grids (default 50). */
+  /** Steps between decision-boundary grids (default DEFAULT_BOUNDARY_EVERY). */
   readonly boundaryEvery?: number;
   /** The transfer-learning lab's pretrained base and shipped digits (required for that lab only). */
   readonly transfer?: TransferInputs;

@@ -2,7 +2,7 @@
 import type { VanishingGradientsConfig } from "../configs";
 import type { VanishingMetrics } from "../metrics";
 import { GradientTraining } from "./gradient-training";
-import type { Experiment, ExperimentOptions, Tf } from "./types";
+import { DEFAULT_BOUNDARY_EVERY, type Experiment, type ExperimentOptions, type Tf } from "./types";
 
 /**
  * Builds the vanishing-gradients experiment: an MLP with `depth` hidden layers of `width` units trained by
@@ -14,7 +14,7 @@ export function createVanishingExperiment(
   config: VanishingGradientsConfig,
   options: ExperimentOptions = {},
 ): Experiment<"vanishing-gradients"> {
-  const training = new GradientTraining(tf, config, [false], options.boundaryEvery ?? 50);
+  const training = new GradientTraining(tf, config, [false], options.boundaryEvery ?? DEFAULT_BOUNDARY_EVERY);
   return {
     lab: "vanishing-gradients",
     totalSteps: training.totalSteps,

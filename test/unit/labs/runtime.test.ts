@@ -128,17 +128,19 @@ describe("LabRunner", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  test("auto chunks aim at AUTO_CHUNK_MS, grow at most 4x at a time (16 steps at first), and keep measuring to a ninth", () => {
+  test("auto chunks aim at AUTO_CHUNK_MS, grow at most 4x at a time (16 steps at first), and keep measuring to a seventeenth", () => {
     expect(nextAutoChunk(1, 1, 1)).toBe(16);
     expect(nextAutoChunk(16, 16, 16)).toBe(64);
     expect(nextAutoChunk(50, 50, 50)).toBe(AUTO_CHUNK_MS);
     expect(nextAutoChunk(10, 10, 200)).toBe(8);
     expect(nextAutoChunk(10, 10, 1e6)).toBe(1);
     expect(nextAutoChunk(7, 0, 5)).toBe(7);
-    // 10 steps took 30 ms, 10 of them measuring: 2 ms a step, so 70 steps fill the other 140 ms.
-    expect(nextAutoChunk(50, 10, 30, 10)).toBe(70);
-    // A 60 ms measurement at 10 ms a step: train 480 ms (48 steps) rather than 90 ms, eight times the measurement.
-    expect(nextAutoChunk(20, 5, 110, 60)).toBe(48);
+    // 10 steps took 25 ms, 5 of them measuring: 2 ms a step, so 73 steps fill the other 145 ms.
+    expect(nextAutoChunk(50, 10, 25, 5)).toBe(73);
+    // A 60 ms measurement at 10 ms a step: train 960 ms (96 steps) rather than 90 ms, sixteen times the measurement.
+    expect(nextAutoChunk(40, 5, 110, 60)).toBe(96);
+    // ... but still grow at most 4x from a short chunk.
+    expect(nextAutoChunk(20, 5, 110, 60)).toBe(80);
   });
 });
 
