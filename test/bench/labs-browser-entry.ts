@@ -75,4 +75,21 @@ function runtime(spec: ExperimentSpec, workerUrl: string): Promise<Timing> {
   });
 }
 
-(globalThis as unknown as { labsBench: unknown }).labsBench = { bare, runtime };
+let bareWorker: Worker | null = null;
+
+/** `bare`, in a module worker of its own: the same kind of thread as the runtime's. */
+function bareInWorker(spec: ExperimentSpec, workerUrl: string): Promise<Timing> {
+  bareWorker ??= new Worker(workerUrl, { type: "module" });
+  const current = bareWorker;
+  return new Promise((resolve, reject) => {
+    current.addEventListener(
+      "message",
+      (event: MessageEvent<{ ok: true; timing: Timing } | { ok: false; error: string }>) =>
+        event.data.ok ? resolve(event.data.timing) : reject(new Error(event.data.error)),
+      { once: true },
+    );
+    current.postMessage(spec);
+  });
+}
+
+(globalThis as unknown as { labsBench: unknown }).labsBench = { bare, bareInWorker, runtime };

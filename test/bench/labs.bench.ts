@@ -6,11 +6,13 @@
  *   and validated after every chunk; in Node: the same runtime in-process), from the step-0 measurement to
  *   the summary;
  * - bare: the same experiment's training steps in one chunk, with no runtime and no measurement between
- *   steps.
- * The ratio runtime / bare is what the runtime adds (target: at most 1.15). First-load JS is read from a
+ *   steps; in Chromium both on the page's main thread and in a plain module worker of its own.
+ * Each is repeated (--repeat, default 5) in turns whose order alternates, and the fastest repeat of each
+ * counts (the least disturbed by other work on the machine). The ratio runtime / bare, against the faster
+ * of the bare loops, is what the runtime adds (target: at most 1.15). First-load JS is read from a
  * production build (`next build`; the folder is NEXT_DIST_DIR or .next, or --dist <dir>).
  *
- *   node --conditions=react-server --import tsx test/bench/labs.bench.ts [--repeat 2] [--dist .next]
+ *   node --conditions=react-server --import tsx test/bench/labs.bench.ts [--repeat 5] [--dist .next]
  *
  * Prints one JSON object.
  */
@@ -20,7 +22,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 
 import { chromium } from "@playwright/test";
-// esbuild comes with tsx; it bundles the browser half of this benchmark.
+// esbuild bundles the browser half of this benchmark.
 import { build } from "esbuild";
 
 import { findChromium } from "@/lib/cli/check-chromium.mjs";
@@ -44,7 +46,7 @@ function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
-const repeat = Math.max(1, Number(option("repeat") ?? 3));
+const repeat = Math.max(1, Number(option("repeat") ?? 5));
 const distDir = option("dist") ?? process.env.NEXT_DIST_DIR ?? ".next";
 
 const specs: ExperimentSpec[] = EXPERIMENT_LABS.map((lab) => ({ lab, config: defaultLabConfig(lab) }) as ExperimentSpec);
@@ -55,7 +57,10 @@ const warmup = (spec: ExperimentSpec): ExperimentSpec =>
 interface LabResult {
   readonly steps: number;
   readonly runtimeMsPerStep: number;
+  /** The faster bare loop: on the page's main thread or, in Chromium, in a worker of its own. */
   readonly bareMsPerStep: number;
+  readonly bareMainThreadMsPerStep?: number;
+  readonly bareWorkerMsPerStep?: number;
   readonly ratio: number;
   readonly metricsMessages: number;
   readonly withinTarget: boolean;
@@ -63,17 +68,23 @@ interface LabResult {
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
-function summarize(runtimeRuns: Timing[], bareRuns: Timing[]): LabResult {
-  // The fastest of the repeats: the least disturbed by other work on the machine.
-  const best = (runs: Timing[]) => runs.reduce((a, b) => (b.ms / b.steps < a.ms / a.steps ? b : a));
+/** The fastest of the repeats: the least disturbed by other work on the machine. */
+function best(runs: Timing[]): Timing {
+  return runs.reduce((a, b) => (b.ms / b.steps < a.ms / a.steps ? b : a));
+}
+const perStep = (t: Timing) => t.ms / t.steps;
+
+function summarize(runtimeRuns: Timing[], bareRuns: Timing[], bareWorkerRuns: Timing[] = []): LabResult {
   const runtime = best(runtimeRuns);
-  const bare = best(bareRuns);
-  const runtimeMs = runtime.ms / runtime.steps;
-  const bareMs = bare.ms / bare.steps;
+  const runtimeMs = perStep(runtime);
+  const mainMs = perStep(best(bareRuns));
+  const workerMs = bareWorkerRuns.length > 0 ? perStep(best(bareWorkerRuns)) : Infinity;
+  const bareMs = Math.min(mainMs, workerMs);
   return {
     steps: runtime.steps,
     runtimeMsPerStep: round(runtimeMs),
     bareMsPerStep: round(bareMs),
+    ...(bareWorkerRuns.length > 0 ? { bareMainThreadMsPerStep: round(mainMs), bareWorkerMsPerStep: round(workerMs) } : {}),
     ratio: round(runtimeMs / bareMs),
     metricsMessages: runtime.messages,
     withinTarget: runtimeMs / bareMs <= TARGET_RATIO,
@@ -151,8 +162,8 @@ async function benchNode(): Promise<Record<string, LabResult>> {
     const runtimeRuns: Timing[] = [];
     const bareRuns: Timing[] = [];
     for (let i = 0; i < repeat; i++) {
-      runtimeRuns.push(await nodeRuntime(tf, spec));
-      bareRuns.push(await nodeBare(tf, spec));
+      const turns = [async () => runtimeRuns.push(await nodeRuntime(tf, spec)), async () => bareRuns.push(await nodeBare(tf, spec))];
+      for (const turn of i % 2 === 0 ? turns : turns.reverse()) await turn();
     }
     out[spec.lab] = summarize(runtimeRuns, bareRuns);
   }
@@ -169,7 +180,11 @@ const CONTENT_TYPES: Record<string, string> = {
 
 async function bundleBrowserHalf(dir: string): Promise<void> {
   await build({
-    entryPoints: { bench: "test/bench/labs-browser-entry.ts", "lab-worker": "lib/labs/lab.worker.ts" },
+    entryPoints: {
+      bench: "test/bench/labs-browser-entry.ts",
+      "lab-worker": "lib/labs/lab.worker.ts",
+      "bare-worker": "test/bench/labs-bare-worker.ts",
+    },
     outdir: dir,
     bundle: true,
     format: "esm",
@@ -225,28 +240,40 @@ async function benchChromium(): Promise<Record<string, LabResult> | { skipped: s
     const page = await browser.newPage();
     await page.goto(served.url);
     await page.waitForFunction(() => "labsBench" in globalThis);
-    type Bench = { bare(spec: unknown): Promise<Timing>; runtime(spec: unknown, url: string): Promise<Timing> };
-    const call = (kind: "bare" | "runtime", spec: ExperimentSpec) =>
+    type Bench = {
+      bare(spec: unknown): Promise<Timing>;
+      bareInWorker(spec: unknown, url: string): Promise<Timing>;
+      runtime(spec: unknown, url: string): Promise<Timing>;
+    };
+    const call = (kind: "bare" | "bareInWorker" | "runtime", spec: ExperimentSpec) =>
       page.evaluate(
         ({ kind, spec }) => {
           const bench = (globalThis as unknown as { labsBench: Bench }).labsBench;
-          return kind === "bare" ? bench.bare(spec) : bench.runtime(spec, "/lab-worker.js");
+          if (kind === "bare") return bench.bare(spec);
+          if (kind === "bareInWorker") return bench.bareInWorker(spec, "/bare-worker.js");
+          return bench.runtime(spec, "/lab-worker.js");
         },
         { kind, spec },
       );
     const out: Record<string, LabResult> = {};
     for (const spec of specs) {
       await call("bare", warmup(spec));
+      await call("bareInWorker", warmup(spec));
       await call("runtime", warmup(spec));
       const runtimeRuns: Timing[] = [];
       const bareRuns: Timing[] = [];
+      const workerRuns: Timing[] = [];
       for (let i = 0; i < repeat; i++) {
-        runtimeRuns.push(await call("runtime", spec));
-        bareRuns.push(await call("bare", spec));
+        const turns = [
+          async () => runtimeRuns.push(await call("runtime", spec)),
+          async () => bareRuns.push(await call("bare", spec)),
+          async () => workerRuns.push(await call("bareInWorker", spec)),
+        ];
+        for (const turn of i % 2 === 0 ? turns : turns.reverse()) await turn();
       }
-      const backends = new Set([...runtimeRuns, ...bareRuns].map((r) => r.backend));
+      const backends = new Set([...runtimeRuns, ...bareRuns, ...workerRuns].map((r) => r.backend));
       if (backends.size !== 1 || !backends.has("wasm")) throw new Error(`expected wasm, ran on ${[...backends].join(", ")}`);
-      out[spec.lab] = summarize(runtimeRuns, bareRuns);
+      out[spec.lab] = summarize(runtimeRuns, bareRuns, workerRuns);
     }
     return out;
   } finally {
