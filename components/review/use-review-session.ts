@@ -20,7 +20,6 @@ type Sent<T> = { ok: true; data: T } | { ok: false; status: number | null; error
 const MAX_ATTEMPTS = 5;
 /** A grade answers with its outcome only; the next slice is fetched when this few cards are left (or sooner). */
 const REFILL_AT = 2;
-type GradeAnswer = Pick<GradeResponse, "outcome">;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -125,7 +124,7 @@ export function useReviewSession(initial: ReviewSessionDto) {
       const interval = card.previews.find((p) => p.rating === rating)?.label;
       setAnnouncement(`${ratingName(rating)}${interval ? `: again in ${interval}` : ""}.`);
       enqueue(async () => {
-        const result = await send<GradeAnswer>("/api/reviews", {
+        const result = await send<GradeResponse>("/api/reviews", {
           cardId: card.cardId,
           rating,
           clientEventId: entry.clientEventId,

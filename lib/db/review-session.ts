@@ -144,18 +144,12 @@ export async function reviewSession(viewer: Viewer, now: Date, size = SESSION_SL
 }
 
 /**
- * What a grade answers: its outcome only. The screen already holds the next cards and moves its counts itself;
- * it fetches the next slice (GET /api/reviews) when it runs low, so a grade does not rebuild the queue.
- */
-export type GradeResult = Pick<GradeResponse, "outcome">;
-
-/**
  * Grades one card from the review screen (source REVIEW) through `recordReview` and returns the outcome. A
  * retried request (same event id) changes nothing and answers the same.
  *
  * @throws ForbiddenError when the body names another learner; see `recordReviews` for the rest
  */
-export async function gradeCard(viewer: Viewer, input: GradeRequest, now: Date): Promise<GradeResult> {
+export async function gradeCard(viewer: Viewer, input: GradeRequest, now: Date): Promise<GradeResponse> {
   if (input.userId !== undefined && input.userId !== viewer.id) {
     throw new ForbiddenError("You can only grade your own cards.");
   }

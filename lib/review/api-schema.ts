@@ -67,9 +67,9 @@ export interface ReviewSessionDto {
   limits: { newPerDay: number; maxReviewsPerDay: number };
 }
 
+/** What POST /api/reviews answers: the grade's outcome (the screen fetches the next cards with GET when low). */
 export interface GradeResponse {
   outcome: { logId: string; cardId: string; rating: Rating; dueAfter: string; stateAfter: string; duplicate: boolean };
-  session: ReviewSessionDto;
 }
 
 export interface UndoResponse {
