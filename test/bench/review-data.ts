@@ -1,6 +1,6 @@
 import type pg from "pg";
 
-import { simulate } from "../integration/optimizer/simulate";
+import { simulate } from "../helpers/simulate-learner";
 
 /**
  * Bench-only data, written straight into PostgreSQL with INSERT ... SELECT generate_series (one statement per

@@ -28,7 +28,7 @@ export interface SimulatedLog {
  * Simulates `cards` cards from the app's scheduler (default settings, learning steps 1m 10m), starting at
  * `start`: each review happens when the card is due, sometimes a few days late; a same-day review is always
  * recalled, a later one with the true model's probability of recall, drawn from a seeded generator.
- * (The same simulation as the optimizer's unit test.)
+ * Used by the optimizer's unit and integration tests and by the review benchmark's generated history.
  */
 export function simulate(seed: string, cards: number, horizonDays: number, start: Date): SimulatedLog[] {
   const rng = seedrandom(seed);

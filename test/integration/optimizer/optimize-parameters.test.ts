@@ -8,7 +8,7 @@ import { MIN_REVIEWS_FOR_OPTIMIZE, evaluate, type OptimizerLog } from "@/lib/srs
 
 import { dbKind, migratedDatabase, tableCounts } from "../../helpers/db";
 import { createCards, createStudent, insertLogs } from "../stats/fixtures";
-import { simulate } from "./simulate";
+import { simulate } from "../../helpers/simulate-learner";
 
 const START = new Date("2026-01-05T14:00:00Z");
 const NOW = new Date("2026-07-10T12:00:00Z");
