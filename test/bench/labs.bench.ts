@@ -7,10 +7,10 @@
  *   the summary;
  * - bare: the same experiment's training steps in one chunk, with no runtime and no measurement between
  *   steps; in Chromium both on the page's main thread and in a plain module worker of its own.
- * Each is repeated (--repeat, default 5) in turns whose order alternates, and the fastest repeat of each
- * counts (the least disturbed by other work on the machine). The ratio runtime / bare, against the faster
- * of the bare loops, is what the runtime adds (target: at most 1.15). First-load JS is read from a
- * production build (`next build`; the folder is NEXT_DIST_DIR or .next, or --dist <dir>).
+ * Each repeat (--repeat, default 5) runs them back to back, in an order that alternates between repeats.
+ * A repeat's ratio is runtime / bare, against the faster of its bare loops; the median of the repeats'
+ * ratios is what the runtime adds (target: at most 1.15). First-load JS is read from a production build
+ * (`next build`; the folder is NEXT_DIST_DIR or .next, or --dist <dir>).
  *
  *   node --conditions=react-server --import tsx test/bench/labs.bench.ts [--repeat 5] [--dist .next]
  *
@@ -56,38 +56,53 @@ const warmup = (spec: ExperimentSpec): ExperimentSpec =>
 
 interface LabResult {
   readonly steps: number;
+  /** Medians over the repeats. */
   readonly runtimeMsPerStep: number;
-  /** The faster bare loop: on the page's main thread or, in Chromium, in a worker of its own. */
+  /** The faster bare loop of each repeat: on the page's main thread or, in Chromium, in a worker of its own. */
   readonly bareMsPerStep: number;
   readonly bareMainThreadMsPerStep?: number;
   readonly bareWorkerMsPerStep?: number;
+  /** runtime / bare within each repeat (the runs of a repeat ran back to back), in repeat order. */
+  readonly repeatRatios: number[];
+  /** The median of `repeatRatios`: what the runtime adds. */
   readonly ratio: number;
   readonly metricsMessages: number;
   readonly withinTarget: boolean;
 }
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
-
-/** The fastest of the repeats: the least disturbed by other work on the machine. */
-function best(runs: Timing[]): Timing {
-  return runs.reduce((a, b) => (b.ms / b.steps < a.ms / a.steps ? b : a));
-}
 const perStep = (t: Timing) => t.ms / t.steps;
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Compares the runs repeat by repeat: the load on a shared machine drifts by more than the runtime's cost
+ * between minutes, but little between runs that follow each other, so each repeat's runtime run is divided by
+ * the bare run(s) of the same repeat and the median of those ratios is reported.
+ */
 function summarize(runtimeRuns: Timing[], bareRuns: Timing[], bareWorkerRuns: Timing[] = []): LabResult {
-  const runtime = best(runtimeRuns);
-  const runtimeMs = perStep(runtime);
-  const mainMs = perStep(best(bareRuns));
-  const workerMs = bareWorkerRuns.length > 0 ? perStep(best(bareWorkerRuns)) : Infinity;
-  const bareMs = Math.min(mainMs, workerMs);
+  const bareOf = (i: number) =>
+    Math.min(perStep(bareRuns[i] as Timing), bareWorkerRuns[i] ? perStep(bareWorkerRuns[i]) : Infinity);
+  const repeatRatios = runtimeRuns.map((run, i) => perStep(run) / bareOf(i));
+  const ratio = median(repeatRatios);
   return {
-    steps: runtime.steps,
-    runtimeMsPerStep: round(runtimeMs),
-    bareMsPerStep: round(bareMs),
-    ...(bareWorkerRuns.length > 0 ? { bareMainThreadMsPerStep: round(mainMs), bareWorkerMsPerStep: round(workerMs) } : {}),
-    ratio: round(runtimeMs / bareMs),
-    metricsMessages: runtime.messages,
-    withinTarget: runtimeMs / bareMs <= TARGET_RATIO,
+    steps: (runtimeRuns[0] as Timing).steps,
+    runtimeMsPerStep: round(median(runtimeRuns.map(perStep))),
+    bareMsPerStep: round(median(runtimeRuns.map((_, i) => bareOf(i)))),
+    ...(bareWorkerRuns.length > 0
+      ? {
+          bareMainThreadMsPerStep: round(median(bareRuns.map(perStep))),
+          bareWorkerMsPerStep: round(median(bareWorkerRuns.map(perStep))),
+        }
+      : {}),
+    repeatRatios: repeatRatios.map((r) => round(r)),
+    ratio: round(ratio),
+    metricsMessages: (runtimeRuns[0] as Timing).messages,
+    withinTarget: ratio <= TARGET_RATIO,
   };
 }
 
