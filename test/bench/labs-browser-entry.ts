@@ -15,6 +15,8 @@ export interface Timing {
   readonly ms: number;
   readonly backend: string;
   readonly messages: number;
+  /** Runtime runs: the time spent inside the experiment's chunks (training and measuring), step 0 excluded. */
+  readonly chunkMs?: number;
 }
 
 /** The experiment's own training steps in one chunk: no runtime, no worker, no metrics between steps. */
@@ -51,6 +53,8 @@ function runtime(spec: ExperimentSpec, workerUrl: string): Promise<Timing> {
     let messages = 0;
     let backend = "";
     let steps = 0;
+    let firstElapsed = 0;
+    let elapsed = 0;
     const onMessage = (event: MessageEvent<unknown>) => {
       const parsed = parseRuntimeMessage(event.data);
       if (!parsed.ok) return reject(new Error(parsed.error));
@@ -59,11 +63,15 @@ function runtime(spec: ExperimentSpec, workerUrl: string): Promise<Timing> {
         messages++;
         backend = message.update.backend;
         steps = message.update.metrics.step;
-        if (message.update.metrics.step === 0) start = performance.now();
+        elapsed = message.update.elapsedMs;
+        if (message.update.metrics.step === 0) {
+          start = performance.now();
+          firstElapsed = elapsed;
+        }
       } else if (message.type === "done") {
         const ms = performance.now() - start;
         current.removeEventListener("message", onMessage);
-        resolve({ steps, ms, backend, messages });
+        resolve({ steps, ms, backend, messages, chunkMs: elapsed - firstElapsed });
       } else if (message.type === "error") {
         current.removeEventListener("message", onMessage);
         reject(new Error(message.message));

@@ -7,7 +7,7 @@
  *   the summary;
  * - bare: the same experiment's training steps in one chunk, with no runtime and no measurement between
  *   steps; in Chromium both on the page's main thread and in a plain module worker of its own.
- * Each repeat (--repeat, default 5) runs them back to back, in an order that alternates between repeats.
+ * Each repeat (--repeat, default 9) runs them back to back, in an order that alternates between repeats.
  * A repeat's ratio is runtime / bare, against the faster of its bare loops; the median of the repeats'
  * ratios is what the runtime adds (target: at most 1.15). First-load JS is read from a production build
  * (`next build`; the folder is NEXT_DIST_DIR or .next, or --dist <dir>).
@@ -46,7 +46,7 @@ function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
-const repeat = Math.max(1, Number(option("repeat") ?? 5));
+const repeat = Math.max(1, Number(option("repeat") ?? 9));
 const distDir = option("dist") ?? process.env.NEXT_DIST_DIR ?? ".next";
 
 const specs: ExperimentSpec[] = EXPERIMENT_LABS.map((lab) => ({ lab, config: defaultLabConfig(lab) }) as ExperimentSpec);
@@ -66,6 +66,11 @@ interface LabResult {
   readonly repeatRatios: number[];
   /** The median of `repeatRatios`: what the runtime adds. */
   readonly ratio: number;
+  /**
+   * The share of a runtime run's time spent outside the experiment's chunks (posting and validating
+   * metrics, yielding between chunks); the rest of what it adds is the measurements between chunks.
+   */
+  readonly outsideChunksShare: number;
   readonly metricsMessages: number;
   readonly withinTarget: boolean;
 }
@@ -101,6 +106,7 @@ function summarize(runtimeRuns: Timing[], bareRuns: Timing[], bareWorkerRuns: Ti
       : {}),
     repeatRatios: repeatRatios.map((r) => round(r)),
     ratio: round(ratio),
+    outsideChunksShare: round(median(runtimeRuns.map((run) => 1 - (run.chunkMs ?? run.ms) / run.ms)), 4),
     metricsMessages: (runtimeRuns[0] as Timing).messages,
     withinTarget: ratio <= TARGET_RATIO,
   };
@@ -147,6 +153,8 @@ function nodeRuntime(tf: Tf, spec: ExperimentSpec): Promise<Timing> {
     let start = 0;
     let messages = 0;
     let steps = 0;
+    let firstElapsed = 0;
+    let elapsed = 0;
     const runtime = createLabRuntime({
       loadTf: async () => tf,
       selectBackend: async (t) => t.getBackend(),
@@ -156,9 +164,14 @@ function nodeRuntime(tf: Tf, spec: ExperimentSpec): Promise<Timing> {
         if (message.type === "metrics") {
           messages++;
           steps = message.update.metrics.step;
-          if (steps === 0) start = performance.now();
+          elapsed = message.update.elapsedMs;
+          if (steps === 0) {
+            start = performance.now();
+            firstElapsed = elapsed;
+          }
         } else if (message.type === "done") {
-          resolve({ steps, ms: performance.now() - start, backend: tf.getBackend(), messages });
+          const ms = performance.now() - start;
+          resolve({ steps, ms, backend: tf.getBackend(), messages, chunkMs: elapsed - firstElapsed });
         } else if (message.type === "error") {
           reject(new Error(message.message));
         }
