@@ -8,8 +8,8 @@
  * - bare: the same experiment's training steps in one chunk, with no runtime and no measurement between
  *   steps; in Chromium both on the page's main thread and in a plain module worker of its own.
  * Each repeat (--repeat, default 9) runs them back to back, in an order that alternates between repeats.
- * A repeat's ratio is runtime / bare, against the faster of its bare loops; the median of the repeats'
- * ratios is what the runtime adds (target: at most 1.15). First-load JS is read from a production build
+ * A repeat's ratio is runtime / bare (in Chromium, the bare loop in a worker: the same kind of thread); the
+ * median of the repeats' ratios is what the runtime adds (target: at most 1.15). First-load JS is read from a production build
  * (`next build`; the folder is NEXT_DIST_DIR or .next, or --dist <dir>).
  *
  *   node --conditions=react-server --import tsx test/bench/labs.bench.ts [--repeat 5] [--dist .next]
@@ -58,7 +58,10 @@ interface LabResult {
   readonly steps: number;
   /** Medians over the repeats. */
   readonly runtimeMsPerStep: number;
-  /** The faster bare loop of each repeat: on the page's main thread or, in Chromium, in a worker of its own. */
+  /**
+   * The bare loop: in Chromium, in a plain module worker of its own (the kind of thread the runtime trains
+   * on); the same loop on the page's main thread is shown beside it.
+   */
   readonly bareMsPerStep: number;
   readonly bareMainThreadMsPerStep?: number;
   readonly bareWorkerMsPerStep?: number;
@@ -90,8 +93,8 @@ function median(values: readonly number[]): number {
  * the bare run(s) of the same repeat and the median of those ratios is reported.
  */
 function summarize(runtimeRuns: Timing[], bareRuns: Timing[], bareWorkerRuns: Timing[] = []): LabResult {
-  const bareOf = (i: number) =>
-    Math.min(perStep(bareRuns[i] as Timing), bareWorkerRuns[i] ? perStep(bareWorkerRuns[i]) : Infinity);
+  const reference = bareWorkerRuns.length > 0 ? bareWorkerRuns : bareRuns;
+  const bareOf = (i: number) => perStep(reference[i] as Timing);
   const repeatRatios = runtimeRuns.map((run, i) => perStep(run) / bareOf(i));
   const ratio = median(repeatRatios);
   return {
