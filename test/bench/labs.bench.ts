@@ -7,12 +7,12 @@
  *   the summary;
  * - bare: the same experiment's training steps in one chunk, with no runtime and no measurement between
  *   steps; in Chromium both on the page's main thread and in a plain module worker of its own.
- * Each repeat (--repeat, default 9) runs them back to back, in an order that alternates between repeats.
+ * Each repeat (--repeat, default 11) runs them back to back, in an order that alternates between repeats.
  * A repeat's ratio is runtime / bare (in Chromium, the bare loop in a worker: the same kind of thread); the
  * median of the repeats' ratios is what the runtime adds (target: at most 1.15). First-load JS is read from a production build
  * (`next build`; the folder is NEXT_DIST_DIR or .next, or --dist <dir>).
  *
- *   node --conditions=react-server --import tsx test/bench/labs.bench.ts [--repeat 5] [--dist .next]
+ *   node --expose-gc --conditions=react-server --import tsx test/bench/labs.bench.ts [--repeat 11] [--dist .next]
  *
  * Prints one JSON object.
  */
@@ -46,7 +46,7 @@ function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
-const repeat = Math.max(1, Number(option("repeat") ?? 9));
+const repeat = Math.max(1, Number(option("repeat") ?? 11));
 const distDir = option("dist") ?? process.env.NEXT_DIST_DIR ?? ".next";
 
 const specs: ExperimentSpec[] = EXPERIMENT_LABS.map((lab) => ({ lab, config: defaultLabConfig(lab) }) as ExperimentSpec);
@@ -116,6 +116,11 @@ function summarize(runtimeRuns: Timing[], bareRuns: Timing[], bareWorkerRuns: Ti
 }
 
 // --- Node ------------------------------------------------------------------------------------------------
+
+/** A full collection, where the script runs with --expose-gc (as `npm run bench:labs` does). */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 async function nodeTf(): Promise<Tf> {
   const tf = await import("@tensorflow/tfjs");
@@ -194,7 +199,11 @@ async function benchNode(): Promise<Record<string, LabResult>> {
     const bareRuns: Timing[] = [];
     for (let i = 0; i < repeat; i++) {
       const turns = [async () => runtimeRuns.push(await nodeRuntime(tf, spec)), async () => bareRuns.push(await nodeBare(tf, spec))];
-      for (const turn of i % 2 === 0 ? turns : turns.reverse()) await turn();
+      for (const turn of i % 2 === 0 ? turns : turns.reverse()) {
+        // No run pays for the garbage of the one before it.
+        collectGarbage();
+        await turn();
+      }
     }
     out[spec.lab] = summarize(runtimeRuns, bareRuns);
   }
