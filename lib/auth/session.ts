@@ -1,6 +1,7 @@
 import "server-only";
 
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 
 import { findViewer, type Role, type Viewer } from "@/lib/db/users";
@@ -13,9 +14,26 @@ import { authOptions } from "./options";
  * once), or null.
  */
 export async function currentViewer(): Promise<Viewer | null> {
-  const session = await getServerSession(authOptions());
-  if (!session?.user?.id) return null;
-  return findViewer(session.user.id);
+  const userId = await sessionUserId();
+  return userId ? findViewer(userId) : null;
+}
+
+/**
+ * The user id in the request's session token, or null when there is none or it does not decrypt or has
+ * expired. The token is read the way next-auth writes it (same cookie name, chunks, secret); this skips
+ * `getServerSession`, which also runs the session callbacks and re-encrypts a renewed token that a server
+ * component or route handler cannot send back anyway (the browser renews its cookie through /api/auth).
+ */
+async function sessionUserId(): Promise<string | null> {
+  const options = authOptions();
+  // Cookies only: no headers, so getToken's `Authorization: Bearer` fallback stays off.
+  const token = await getToken({
+    req: { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: options.secret,
+    secureCookie: options.useSecureCookies ?? false,
+  });
+  const uid = token?.uid ?? token?.sub;
+  return typeof uid === "string" && uid.length > 0 ? uid : null;
 }
 
 /** For pages: the viewer, or a redirect to sign-in that comes back to `returnTo`. */
