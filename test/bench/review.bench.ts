@@ -8,11 +8,12 @@
  *
  * Measures, sequentially (one request at a time):
  * - queue: `todayQueue` for the main learner (what /today and the review API build first);
- * - grade: POST /api/reviews over HTTP (one grade; the screen fetches the next cards separately);
- *   with BENCH_NEXT_DIST naming a `next build` output folder (or `.next` holding a BUILD_ID), through
- *   `next start` on a free port with a minted session cookie ("next-start"); otherwise through a minimal Node
- *   HTTP server that runs what the route runs: read the viewer, parse with `gradeRequestSchema`, call
- *   `gradeCard` ("route-handler": no JWT decoding, no Next request pipeline);
+ * - grade: POST /api/reviews over HTTP (one grade; the screen fetches the next cards separately), through a
+ *   minimal Node HTTP server that runs what the route runs: read the viewer, parse with `gradeRequestSchema`,
+ *   call `gradeCard` ("route-handler": no session cookie to decrypt, no Next request pipeline);
+ * - nextStart: the same grade through `next start` with a minted session cookie, when a production build is
+ *   there (BENCH_NEXT_DIST, or `.next` holding a BUILD_ID), and a request without a session (401, no
+ *   database work): what Next's server costs per request by itself;
  * - floor: the same write in a bare `pg` transaction (SELECT ... FOR UPDATE, schedule, INSERT log, UPDATE state);
  *   grade, floor and `recordReview` alone take turns, so that drifting disk and load reach all three alike;
  * - breakdown, to show where a grade's time goes: `recordReview` alone and `findViewer` alone, in process; the
@@ -133,6 +134,8 @@ function nextBuildDir(): string | null {
 interface GradeServer {
   mode: "next-start" | "route-handler";
   post(body: unknown): Promise<number>;
+  /** The same request without a session: answered 401 before any database work. */
+  postSignedOut(body: unknown): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -189,6 +192,7 @@ async function startNext(distDir: string, databaseUrl: string, viewer: Viewer): 
   return {
     mode: "next-start",
     post: (body) => postJson(`${base}/api/reviews`, body, { cookie }),
+    postSignedOut: (body) => postJson(`${base}/api/reviews`, body, {}),
     close: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -236,6 +240,7 @@ async function startHandler(): Promise<GradeServer> {
       const { userId: _drop, echo, ...rest } = body as Record<string, unknown>;
       return postJson(agent, rest, { "x-bench-user": userId, ...(echo ? { "x-bench-echo": "1" } : {}) });
     },
+    postSignedOut: (body) => postJson(agent, body, {}),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -300,7 +305,7 @@ async function main(): Promise<void> {
   const target = { kind: "postgres" as const, url: database.url };
   const client = new pg.Client({ connectionString: database.url });
   const prisma = createDb(target);
-  let server: GradeServer | null = null;
+  const servers: GradeServer[] = [];
   try {
     await applyMigrations(target);
     setDb(prisma);
@@ -339,41 +344,58 @@ async function main(): Promise<void> {
     const slice = (k: number) => due.slice(k * (WARMUP + RUNS), (k + 1) * (WARMUP + RUNS));
     const [httpCards, floorCards, recordCards] = [slice(0), slice(1), slice(2)];
 
+    const handler = await startHandler();
+    servers.push(handler);
     const dist = nextBuildDir();
-    const gradeServer = dist ? await startNext(dist, database.url, main) : await startHandler();
-    server = gradeServer;
-    // The app's grade, the floor and recordReview alone take turns (in a rotating order), so that all three
-    // meet the same disk and the same load: a commit's fsync time drifts over a run on a shared machine.
+    const next = dist ? await startNext(dist, database.url, main) : null;
+    if (next) servers.push(next);
+    const gradeBody = (cardId: string | undefined) => ({
+      userId: main.id,
+      cardId,
+      rating: 3,
+      clientEventId: randomUUID(),
+      durationMs: 5000,
+    });
+
+    // The app's grade (behind the bare HTTP server, and through `next start` when there is a build), the
+    // floor and recordReview alone take turns (in a rotating order), so that all of them meet the same disk
+    // and the same load: a commit's fsync time drifts over a run on a shared machine.
     const statuses = new Set<number>();
-    const [gradeSamples, floorSamples, recordSamples] = await timeInterleaved(RUNS, [
-      async (i) => {
-        statuses.add(
-          await gradeServer.post({
-            userId: main.id,
-            cardId: httpCards[i],
-            rating: 3,
-            clientEventId: randomUUID(),
-            durationMs: 5000,
-          }),
-        );
-      },
+    const nextCards = slice(3);
+    const [gradeSamples, floorSamples, recordSamples, nextSamples] = await timeInterleaved(RUNS, [
+      async (i) => statuses.add(await handler.post(gradeBody(httpCards[i]))),
       (i) => bareGrade(client, main.id, floorCards[i] ?? ""),
       (i) =>
         recordReview(
           { userId: main.id, cardId: recordCards[i] ?? "", rating: 3, source: "REVIEW", reviewedAt: new Date(), clientEventId: randomUUID(), durationMs: 5000 },
           { now: new Date() },
         ),
+      ...(next ? [async (i: number) => statuses.add(await next.post(gradeBody(nextCards[i])))] : []),
     ]);
     if (statuses.size !== 1 || !statuses.has(200)) throw new Error(`grade requests answered ${[...statuses].join(", ")}`);
     const grade = percentiles(gradeSamples ?? []);
     const floor = percentiles(floorSamples ?? []);
     const recordOnly = percentiles(recordSamples ?? []);
+    const signedOut = async (server: GradeServer) => {
+      const samples = await timeRuns(RUNS, async () => {
+        const status = await server.postSignedOut(gradeBody(nextCards[0]));
+        if (status !== 401) throw new Error(`a request without a session answered ${status}`);
+      });
+      return percentiles(samples);
+    };
+    const nextGrade = percentiles(nextSamples ?? []);
+    const nextRatio = Math.round((nextGrade.p50Ms / floor.p50Ms) * 100) / 100;
+    const nextStart = next
+      ? {
+          grade: nextGrade,
+          gradeToFloorP50: nextRatio,
+          // What `next start` costs per request before the app does anything: the 401 for a missing session.
+          signedOut401: await signedOut(next),
+        }
+      : { skipped: "no production build (run `next build`, or set BENCH_NEXT_DIST)" };
     const sessionOnly = percentiles(await timeRuns(RUNS, () => reviewSession(main, new Date())));
     const viewerOnly = percentiles(await timeRuns(RUNS, () => findViewer(main.id)));
-    const httpOnly =
-      gradeServer.mode === "route-handler"
-        ? percentiles(await timeRuns(RUNS, () => gradeServer.post({ userId: main.id, echo: true })))
-        : null;
+    const httpOnly = percentiles(await timeRuns(RUNS, () => handler.post({ userId: main.id, echo: true })));
 
     const optStart = performance.now();
     const fit = await optimizeParameters(optimizer, new Date());
@@ -382,15 +404,20 @@ async function main(): Promise<void> {
     const ratio = Math.round((grade.p50Ms / floor.p50Ms) * 100) / 100;
     const result = {
       database: "postgresql",
-      gradePath: gradeServer.mode,
+      gradePath: handler.mode,
       data: { ...data, generateSeconds: Math.round(generateSeconds * 10) / 10 },
       queue: { ...queue, counts: queueCounts },
       grade,
       floor,
       gradeToFloorP50: ratio,
+      nextStart,
       breakdown: { recordReview: recordOnly, findViewer: viewerOnly, httpRoundTrip: httpOnly, reviewSession: sessionOnly },
       optimize: { logs: fit.report.reviews, wallMs: optimizeMs, applied: fit.applied },
-      targets: { queueP95Under50Ms: queue.p95Ms < 50, gradeP50Within3xFloor: ratio <= 3 },
+      targets: {
+        queueP95Under50Ms: queue.p95Ms < 50,
+        gradeP50Within3xFloor: ratio <= 3,
+        ...(next ? { nextStartGradeP50Within3xFloor: nextRatio <= 3 } : {}),
+      },
       totalSeconds: 0,
       // Timings on a shared machine move with its load; this says how busy it was.
       machine: { cpus: os.cpus().length, loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10 },
@@ -398,7 +425,7 @@ async function main(): Promise<void> {
     result.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    await server?.close();
+    for (const server of servers) await server.close();
     await client.end().catch(() => {});
     setDb(undefined);
     await prisma.$disconnect();
