@@ -1,21 +1,13 @@
-import type { CardStateName, MemoryState } from "@/lib/srs";
+import type { MemoryState } from "@/lib/srs";
 
 /**
  * The memory columns of a CardState row as a raw query returns them: numbers may come back as strings or
  * bigints, and dates as strings, depending on the driver.
  */
-export interface MemoryRow {
-  state: CardStateName;
+export type MemoryRow = Omit<MemoryState, "due" | "lastReview"> & {
   due: Date | string;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
   lastReview: Date | string | null;
-}
+};
 
 const toDate = (value: Date | string): Date => new Date(value instanceof Date ? value.getTime() : value);
 

@@ -101,6 +101,23 @@ function validateEvent(event: ReviewEvent, now: Date): ReviewEvent {
   return { ...event, clientEventId: event.clientEventId.toLowerCase(), durationMs: duration };
 }
 
+/**
+ * When a review of a card in state `before` is applied: at `reviewedAt`, or just after the card's last review
+ * when it is dated a moment before it (another tab). Keeps each card's logs strictly ordered by reviewedAt,
+ * so replaying them needs no tie-break.
+ * @throws ValidationError when it is dated more than CONCURRENT_GRADE_TOLERANCE_MS before the last review
+ */
+function reviewTime(before: MemoryState, reviewedAt: Date): Date {
+  if (before.lastReview === null || reviewedAt.getTime() > before.lastReview.getTime()) return reviewedAt;
+  if (before.lastReview.getTime() - reviewedAt.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
+    throw new ValidationError(
+      "This review is dated before the card's last review. Reload the page to see the card's current state.",
+      { reviewedAt: ["Dated before the card's last review."] },
+    );
+  }
+  return new Date(before.lastReview.getTime() + 1);
+}
+
 const logOutcomeSelect = {
   id: true,
   clientEventId: true,
@@ -282,17 +299,7 @@ async function applyEvents(tx: TransactionClient, events: readonly ReviewEvent[]
       if (!card) throw new Error("unreachable: every fresh event's card was loaded");
 
       const before = entry.state;
-      let at = event.reviewedAt;
-      if (before.lastReview !== null && at.getTime() <= before.lastReview.getTime()) {
-        if (before.lastReview.getTime() - at.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
-          throw new ValidationError(
-            "This review is dated before the card's last review. Reload the page to see the card's current state.",
-            { reviewedAt: ["Dated before the card's last review."] },
-          );
-        }
-        // Keeps each card's logs strictly ordered by reviewedAt, so replaying them needs no tie-break.
-        at = new Date(before.lastReview.getTime() + 1);
-      }
+      const at = reviewTime(before, event.reviewedAt);
       const wasIntroduced = entry.introduced && !entry.touched;
       const { next, log } = schedule(before, event.rating, at, settings);
       entry.state = next;
@@ -445,16 +452,7 @@ async function recordOne(event: ReviewEvent, now: Date): Promise<ReviewOutcome |
     const stored = row.id ? (row as LockedRow) : null;
     // A card not in the collection yet enters it as NEW, due at its first review.
     const before = stored ? memoryFromRow(stored) : newMemoryState(event.reviewedAt);
-    let at = event.reviewedAt;
-    if (before.lastReview !== null && at.getTime() <= before.lastReview.getTime()) {
-      if (before.lastReview.getTime() - at.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
-        throw new ValidationError(
-          "This review is dated before the card's last review. Reload the page to see the card's current state.",
-          { reviewedAt: ["Dated before the card's last review."] },
-        );
-      }
-      at = new Date(before.lastReview.getTime() + 1);
-    }
+    const at = reviewTime(before, event.reviewedAt);
     const { next, log } = schedule(before, event.rating, at, settings);
     const memory = Prisma.sql`${next.state}::"MemoryStateName", ${next.due}, ${next.stability}, ${next.difficulty},
       ${next.elapsedDays}, ${next.scheduledDays}, ${next.learningSteps}, ${next.reps}, ${next.lapses}, ${next.lastReview}`;

@@ -2,41 +2,11 @@
  * The browser half of the labs benchmark (bundled by `labs.bench.ts`): times a lab's default run through
  * the lab runtime in a module worker, and the same training steps as a bare loop on this page.
  */
-import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-
-import { WASM_PATH } from "@/lib/labs/backend";
-import { createExperiment, type ExperimentSpec } from "@/lib/labs/experiments";
-import { fetchTransferInputs } from "@/lib/labs/served-models";
+import type { ExperimentSpec } from "@/lib/labs/experiments";
 import { parseRuntimeMessage } from "@/lib/labs/worker-protocol";
 
-export interface Timing {
-  readonly steps: number;
-  readonly ms: number;
-  readonly backend: string;
-  readonly messages: number;
-  /** Runtime runs: the time spent inside the experiment's chunks (training and measuring), step 0 excluded. */
-  readonly chunkMs?: number;
-}
-
-/** The experiment's own training steps in one chunk: no runtime, no worker, no metrics between steps. */
-async function bare(spec: ExperimentSpec): Promise<Timing> {
-  if (tf.getBackend() !== "wasm") {
-    setWasmPaths(WASM_PATH);
-    if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not start");
-    await tf.ready();
-  }
-  const transfer = spec.lab === "transfer-learning" ? await fetchTransferInputs() : undefined;
-  const experiment = createExperiment(tf, spec, { transfer });
-  try {
-    await experiment.advance(0);
-    const start = performance.now();
-    const last = await experiment.advance(experiment.totalSteps);
-    return { steps: last.step, ms: performance.now() - start, backend: tf.getBackend(), messages: 1 };
-  } finally {
-    experiment.dispose();
-  }
-}
+import type { Timing } from "./labs-bare";
+import { browserBare } from "./labs-browser-bare";
 
 // One worker for the whole benchmark, as a lab page keeps one for all its runs (its kernels stay warm).
 let worker: Worker | null = null;
@@ -85,7 +55,7 @@ function runtime(spec: ExperimentSpec, workerUrl: string): Promise<Timing> {
 
 let bareWorker: Worker | null = null;
 
-/** `bare`, in a module worker of its own: the same kind of thread as the runtime's. */
+/** The bare loop, in a module worker of its own: the same kind of thread as the runtime's. */
 function bareInWorker(spec: ExperimentSpec, workerUrl: string): Promise<Timing> {
   bareWorker ??= new Worker(workerUrl, { type: "module" });
   const current = bareWorker;
@@ -100,4 +70,4 @@ function bareInWorker(spec: ExperimentSpec, workerUrl: string): Promise<Timing> 
   });
 }
 
-(globalThis as unknown as { labsBench: unknown }).labsBench = { bare, bareInWorker, runtime };
+(globalThis as unknown as { labsBench: unknown }).labsBench = { bare: browserBare, bareInWorker, runtime };

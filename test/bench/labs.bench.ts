@@ -27,7 +27,7 @@ import { build } from "esbuild";
 
 import { findChromium } from "@/lib/cli/check-chromium.mjs";
 import { defaultLabConfig } from "@/lib/labs/configs";
-import { createExperiment, type ExperimentSpec, type Tf } from "@/lib/labs/experiments";
+import type { ExperimentSpec, Tf } from "@/lib/labs/experiments";
 import { EXPERIMENT_LABS } from "@/lib/labs/metrics";
 import { SERVED_MODELS_PATH } from "@/lib/labs/served-models";
 import { createLabRuntime } from "@/lib/labs/runtime";
@@ -38,7 +38,7 @@ import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/transfer/model-file";
 import type { RuntimeMessage } from "@/lib/labs/worker-protocol";
 
 import { BuildBundles } from "./bundles";
-import type { Timing } from "./labs-browser-entry";
+import { type Timing, timeBareRun } from "./labs-bare";
 
 const TARGET_RATIO = 1.15;
 
@@ -144,16 +144,7 @@ async function transferInputs(): Promise<TransferInputs> {
 }
 
 async function nodeBare(tf: Tf, spec: ExperimentSpec): Promise<Timing> {
-  const transfer = spec.lab === "transfer-learning" ? await transferInputs() : undefined;
-  const experiment = createExperiment(tf, spec, { transfer });
-  try {
-    await experiment.advance(0);
-    const start = performance.now();
-    const last = await experiment.advance(experiment.totalSteps);
-    return { steps: last.step, ms: performance.now() - start, backend: tf.getBackend(), messages: 1 };
-  } finally {
-    experiment.dispose();
-  }
+  return timeBareRun(tf, spec, spec.lab === "transfer-learning" ? await transferInputs() : undefined);
 }
 
 function nodeRuntime(tf: Tf, spec: ExperimentSpec): Promise<Timing> {

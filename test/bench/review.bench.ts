@@ -42,10 +42,11 @@ import { optimizeParameters } from "@/lib/db/optimizer";
 import { todayQueue } from "@/lib/db/queue";
 import { recordReview } from "@/lib/db/reviews";
 import { gradeCard, reviewSession } from "@/lib/db/review-session";
+import { memoryFromRow, type MemoryRow } from "@/lib/db/memory-row";
 import { findViewer, type Viewer } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { gradeRequestSchema } from "@/lib/review/api-schema";
-import { DEFAULT_SCHEDULER_SETTINGS, schedule, type MemoryState } from "@/lib/srs";
+import { DEFAULT_SCHEDULER_SETTINGS, schedule } from "@/lib/srs";
 
 import { generateBenchData } from "./review-data";
 
@@ -245,19 +246,7 @@ async function startHandler(): Promise<GradeServer> {
   };
 }
 
-interface StateRow {
-  id: string;
-  state: MemoryState["state"];
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  lastReview: Date | null;
-}
+type StateRow = MemoryRow & { id: string };
 
 /** The floor: one grade as the fewest statements that can do it, on one open connection. */
 async function bareGrade(client: pg.Client, userId: string, cardId: string): Promise<void> {
@@ -272,7 +261,7 @@ async function bareGrade(client: pg.Client, userId: string, cardId: string): Pro
     );
     const row = rows[0];
     if (!row) throw new Error(`no state for ${cardId}`);
-    const { next, log } = schedule(row, 3, now, DEFAULT_SCHEDULER_SETTINGS);
+    const { next, log } = schedule(memoryFromRow(row), 3, now, DEFAULT_SCHEDULER_SETTINGS);
     await client.query(
       `INSERT INTO "ReviewLog" ("id", "clientEventId", "userId", "cardId", "rating", "source", "reviewedAt",
          "durationMs", "stateBefore", "dueBefore", "stabilityBefore", "difficultyBefore", "elapsedDays",
