@@ -7,7 +7,6 @@
 // exports, prints one JSON object and drops the database. BENCH_PROFILE=uniform spreads the reviews over every
 // day of the year for every student (the worst case for streaks; see `generate`). BENCH_RUNS sets the number of timed runs (default 30);
 // BENCH_KEEP=1 keeps the database (its name is printed) for EXPLAIN ANALYZE.
-import { randomBytes } from "node:crypto";
 
 import pg from "pg";
 import { default_w } from "ts-fsrs";
@@ -19,6 +18,8 @@ import type { Viewer } from "@/lib/db/users";
 import { masteryCsv, rosterCsv } from "@/lib/progress/csv";
 import { parseForecastDate } from "@/lib/progress/forecast";
 
+import { createBenchDatabase } from "./database";
+
 const STUDENTS = 500;
 const CONCEPTS = 30;
 const CARDS_PER_CONCEPT = 7;
@@ -28,14 +29,6 @@ const WARMUP = 3;
 const TARGET_P95_MS = 1000;
 const NOW = new Date("2026-03-01T12:00:00Z");
 const PROFILE = process.env.BENCH_PROFILE === "uniform" ? "uniform" : "sessions";
-
-function adminUrl(): URL {
-  const url = new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(url.hostname)) {
-    throw new Error(`BENCH_DATABASE_URL must point at a local server (got ${url.hostname}): the benchmark creates and drops a database.`);
-  }
-  return url;
-}
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -130,14 +123,8 @@ async function generate(client: pg.Client): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const admin = adminUrl();
-  const name = `bench_dashboard_${randomBytes(4).toString("hex")}`;
-  const adminClient = new pg.Client({ connectionString: admin.toString() });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(admin.toString());
-  url.pathname = `/${name}`;
-  const target = { kind: "postgres" as const, url: url.toString() };
+  const database = await createBenchDatabase("bench_dashboard");
+  const target = { kind: "postgres" as const, url: database.url };
   const dataClient = new pg.Client({ connectionString: target.url });
   const app = createDb(target);
   try {
@@ -206,9 +193,7 @@ async function main(): Promise<void> {
     setDb(undefined);
     await app.$disconnect().catch(() => undefined);
     await dataClient.end().catch(() => undefined);
-    if (process.env.BENCH_KEEP === "1") console.error(`kept database ${name}`);
-    else await adminClient.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await adminClient.end();
+    await database.drop();
   }
 }
 

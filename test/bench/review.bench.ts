@@ -1,8 +1,8 @@
 /**
  * Review benchmark on PostgreSQL: `node --conditions=react-server --import tsx test/bench/review.bench.ts`.
  *
- * Database: BENCH_DATABASE_URL or DATABASE_URL when set (used as it is, never dropped); otherwise a fresh
- * `bench_review_<random>` on postgresql://postgres@127.0.0.1:5432, dropped at the end. Migrations are applied,
+ * Database: a fresh `bench_review_<random>` on the local server BENCH_DATABASE_URL names (default
+ * postgresql://postgres@127.0.0.1:5432/postgres), dropped at the end. Migrations are applied,
  * the course synced, and bench-only rows generated: one learner with 20,000 cards and 200,000 logs, 200 other
  * learners with 300 cards and 1,000 logs each, and a 10,000-log simulated history for the optimizer.
  *
@@ -20,7 +20,7 @@
  *   HTTP round trip alone (the same server echoing the body; route-handler mode only); `reviewSession` alone;
  * - optimize: `optimizeParameters` wall time on the 10,000-log history.
  * Prints one JSON object. Targets: queue p95 < 50 ms; grade p50 within 3x of the floor p50.
- * BENCH_RUNS sets the timed runs per measure (default 60); BENCH_KEEP_DATABASE=1 keeps the created database.
+ * BENCH_RUNS sets the timed runs per measure (default 60); BENCH_KEEP=1 keeps the created database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -48,6 +48,7 @@ import { AppError } from "@/lib/errors";
 import { gradeRequestSchema } from "@/lib/review/api-schema";
 import { DEFAULT_SCHEDULER_SETTINGS, schedule } from "@/lib/srs";
 
+import { createBenchDatabase } from "./database";
 import { generateBenchData } from "./review-data";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -98,32 +99,6 @@ async function timeInterleaved(runs: number, fns: ((i: number) => Promise<unknow
     }
   }
   return samples;
-}
-
-async function openDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const given = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (given) return { url: given, drop: async () => {} };
-  const admin = "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `bench_review_${randomBytes(5).toString("hex")}`;
-  // BENCH_KEEP_DATABASE=1 leaves it in place for EXPLAIN ANALYZE afterwards (drop it by hand).
-  const keep = process.env.BENCH_KEEP_DATABASE === "1";
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  return {
-    url: `postgresql://postgres@127.0.0.1:5432/${name}`,
-    drop: async () => {
-      if (keep) {
-        console.error(`kept database ${name}`);
-        return;
-      }
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await d.end();
-    },
-  };
 }
 
 /** A Next build folder to serve, if there is one. */
@@ -290,7 +265,7 @@ async function bareGrade(client: pg.Client, userId: string, cardId: string): Pro
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const database = await openDatabase();
+  const database = await createBenchDatabase("bench_review");
   const target = { kind: "postgres" as const, url: database.url };
   const client = new pg.Client({ connectionString: database.url });
   const prisma = createDb(target);
