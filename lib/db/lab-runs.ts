@@ -59,11 +59,6 @@ export function labReviewEventId(clientRunId: string, predictionKey: string, car
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** `LabRun.seed` is a 32-bit signed column; seeds run to 2^32 - 1, so the upper half is stored wrapped. */
-function seedColumn(seed: number): number {
-  return seed > 0x7fffffff ? seed - 0x1_0000_0000 : seed;
-}
-
 function cardFrontHtml(card: { kind: "BASIC" | "CLOZE"; front: string }): string {
   return renderInline(card.kind === "CLOZE" ? clozeFront(card.front) : card.front);
 }
@@ -172,7 +167,7 @@ async function writeRun(
       userId: viewer.id,
       labId: lab.id,
       config: checked.config as Prisma.InputJsonValue,
-      seed: seedColumn(input.seed),
+      seed: BigInt(input.seed),
       backend: input.backend,
       predictions: input.predictions as Prisma.InputJsonValue,
       metrics: input.summary as Prisma.InputJsonValue,

@@ -114,7 +114,7 @@ describe(`recording lab runs on ${dbKind}`, () => {
     }
 
     const run = await t.db.labRun.findUniqueOrThrow({ where: { clientRunId: input.clientRunId } });
-    expect(run).toMatchObject({ userId: ada.id, backend: "wasm", seed: vanishingConfig.seed, stepsPerSecond: 120, durationMs: 2500 });
+    expect(run).toMatchObject({ userId: ada.id, backend: "wasm", seed: BigInt(vanishingConfig.seed), stepsPerSecond: 120, durationMs: 2500 });
     expect(run.config).toEqual(vanishingConfig);
     expect(run.predictions).toEqual(vanishingAnswers);
     expect(run.id).toBe(result.runId);
@@ -181,6 +181,16 @@ describe(`recording lab runs on ${dbKind}`, () => {
     expect(result.outcomes).toEqual([]);
     const after = await tableCounts(t);
     expect(after).toEqual({ ...before, LabRun: (before.LabRun ?? 0) + 1 });
+  });
+
+  test("a seed above 2^31 - 1 is stored as it is", async () => {
+    const learner = await makeUser();
+    const seed = 4_000_000_000;
+    const input = vanishingRun({ config: { ...vanishingConfig, seed }, seed, predictions: {} });
+    await recordLabRun(learner, input, NOW);
+    const run = await t.db.labRun.findUniqueOrThrow({ where: { clientRunId: input.clientRunId }, select: { seed: true, config: true } });
+    expect(run.seed).toBe(4_000_000_000n);
+    expect(run.config).toMatchObject({ seed });
   });
 
   test("a card already in the collection moves from its current schedule", async () => {
