@@ -149,8 +149,8 @@ export async function optimizeParameters(viewer: Viewer, now: Date): Promise<Opt
     fitted = await fitParameters(logs, {
       enableShortTerm: learningSteps.length > 0 || relearningSteps.length > 0,
       numRelearningSteps: relearningSteps.length,
-      // No `timeoutMs`: the binding waits that long before it returns even a finished fit (measured), so
-      // it cannot bound the time; the default returns within about half a second of the fit ending.
+      // No time limit: the binding's `timeout` waits that long before it returns even a finished fit
+      // (measured), so it cannot bound the time; without it the fit returns within about half a second of ending.
     });
     report = { reviews: logs.length, before: evaluate(logs, current), after: evaluate(logs, fitted) };
   } catch (error) {

@@ -43,8 +43,6 @@ export interface FitOptions extends DayBoundary {
   enableShortTerm: boolean;
   /** Number of relearning steps the learner uses (bounds w17/w18 as the scheduler does). */
   numRelearningSteps?: number;
-  /** Give up after this many milliseconds and return the best parameters so far. */
-  timeoutMs?: number;
 }
 
 /** How well a set of parameters predicts a history. */
@@ -107,7 +105,6 @@ export async function fitParameters(logs: readonly OptimizerLog[], options: FitO
   const weights = await computeParameters(items, {
     enableShortTerm: options.enableShortTerm,
     ...(options.numRelearningSteps !== undefined ? { numRelearningSteps: options.numRelearningSteps } : {}),
-    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
   });
   assertWeights(weights);
   return weights;
