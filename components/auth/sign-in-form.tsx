@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
 import { buttonClass, Field, FormError } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { signInSchema } from "@/lib/auth/schemas";
 import { safeReturnPath } from "@/lib/safe-redirect";
 
@@ -12,6 +13,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +37,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    // POST, not the default GET: were the form ever submitted without its handler, the password would not end
+    // up in the address bar and the history.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={error} />
       <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
       <Field
@@ -46,7 +50,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         required
         errors={fieldErrors.password}
       />
-      <button type="submit" className={`${buttonClass} w-full`} disabled={pending}>
+      <button type="submit" className={`${buttonClass} w-full`} disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">

@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
 import { buttonClass, Field, FormError } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionResult } from "@/lib/auth/handler";
 import { signUpSchema } from "@/lib/auth/schemas";
 
@@ -14,6 +15,7 @@ export function SignUpForm({ signUp }: { signUp: SignUp }) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,7 +48,8 @@ export function SignUpForm({ signUp }: { signUp: SignUp }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    // POST for the same reason as the sign-in form: a password never goes into a URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={error} />
       <Field label="Name" name="name" autoComplete="name" required errors={fieldErrors.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
@@ -66,7 +69,7 @@ export function SignUpForm({ signUp }: { signUp: SignUp }) {
         hint="Only instructors have one. Students leave this empty."
         errors={fieldErrors.inviteCode}
       />
-      <button type="submit" className={`${buttonClass} w-full`} disabled={pending}>
+      <button type="submit" className={`${buttonClass} w-full`} disabled={pending || !hydrated}>
         {pending ? "Creating your account…" : "Create account"}
       </button>
       <p className="text-sm text-slate-600 dark:text-slate-400">
