@@ -1,12 +1,12 @@
 import "server-only";
 
-import { NextResponse } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 
 import type { Role, Viewer } from "@/lib/db/users";
 import { AppError, RateLimitError } from "@/lib/errors";
 
-import { viewerOrThrow } from "./session";
+import { viewerOrThrow } from "./viewer";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -60,16 +60,21 @@ export function action<S extends z.ZodType, T>(
   };
 }
 
-/** The same contract for route handlers, with HTTP statuses (422, 401, 403, 404, 409, 429, 500). */
+/**
+ * The same contract for route handlers, with HTTP statuses (422, 401, 403, 404, 409, 429, 500). The session is
+ * read from the request's own cookies, so the handler is a plain function of its request.
+ */
 export function route<S extends z.ZodType, T, C = unknown>(
   schema: S,
-  options: Options & { input?: (req: Request, ctx: C) => Promise<unknown> },
-  fn: (input: z.infer<S>, viewer: Viewer | null, req: Request) => Promise<T>,
-): (req: Request, ctx: C) => Promise<Response> {
-  return async (req: Request, ctx: C) => {
+  options: Options & { input?: (req: NextRequest, ctx: C) => Promise<unknown> },
+  fn: (input: z.infer<S>, viewer: Viewer | null, req: NextRequest) => Promise<T>,
+): (req: NextRequest, ctx: C) => Promise<Response> {
+  return async (req: NextRequest, ctx: C) => {
     try {
       const viewer =
-        options.role === "public" ? null : await viewerOrThrow(options.role === "any" ? undefined : options.role);
+        options.role === "public"
+          ? null
+          : await viewerOrThrow(options.role === "any" ? undefined : options.role, req.cookies);
       let raw: unknown;
       try {
         raw = options.input ? await options.input(req, ctx) : await req.json();

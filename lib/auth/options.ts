@@ -24,16 +24,20 @@ declare module "next-auth/jwt" {
   }
 }
 
+/** What reading a session cookie needs: the secret that seals it, and whether its name has the Secure prefix. */
+export function sessionCookieOptions(): { secret: string; useSecureCookies: boolean } {
+  const e = env();
+  return { secret: e.AUTH_SECRET, useSecureCookies: e.NODE_ENV === "production" };
+}
+
 /**
  * Email + password sign-in with stateless JWT sessions (any number of app servers can check them). Cookies are
  * `Secure` in production; `SameSite=Lax` and `HttpOnly` always.
  */
 export function authOptions(): NextAuthOptions {
-  const e = env();
   return {
-    secret: e.AUTH_SECRET,
+    ...sessionCookieOptions(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-    useSecureCookies: e.NODE_ENV === "production",
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({

@@ -5,20 +5,14 @@ import type { Role, Viewer } from "@/lib/db/users";
 import { dbKind, migratedDatabase, tableCounts } from "../../helpers/db";
 import { seedWorld, type World } from "./fixture";
 
-// Who is asking is the one thing faked here: the session module answers with `session.viewer`. The action
+// Who is asking is the one thing faked here: the viewer module answers with `session.viewer`. The action
 // wrapper, the route handlers and lib/db run as they do in the app.
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-vi.mock("@/lib/auth/session", async () => {
+vi.mock("@/lib/auth/viewer", async () => {
   const { assertAccess } = await import("@/lib/auth/guards");
   return {
     currentViewer: async () => session.viewer,
     viewerOrThrow: async (role?: Role) => assertAccess(session.viewer, role),
-    requireUser: async () => {
-      throw new Error("pages are not rendered in this test");
-    },
-    requireRole: async () => {
-      throw new Error("pages are not rendered in this test");
-    },
   };
 });
 

@@ -13,7 +13,7 @@ vi.mock("@/lib/db/users", () => ({
   },
 }));
 
-const { currentViewer } = await import("@/lib/auth/session");
+const { currentViewer } = await import("@/lib/auth/viewer");
 const { authOptions } = await import("@/lib/auth/options");
 
 const secret = authOptions().secret as string;
@@ -50,6 +50,15 @@ describe("currentViewer", () => {
       { name: "next-auth.session-token.0", value: token.slice(0, half) },
     ];
     await expect(currentViewer()).resolves.toMatchObject({ id: "user-1" });
+  });
+
+  test("reads a route handler's own request cookies when it passes them", async () => {
+    const token = await encode({ token: claims, secret });
+    const jar = { getAll: () => [{ name: "next-auth.session-token", value: token }] };
+    // The current request (cookies()) has no session; the jar passed in does.
+    await expect(currentViewer(jar)).resolves.toMatchObject({ id: "user-1" });
+    await expect(currentViewer({ getAll: () => [] })).resolves.toBeNull();
+    expect(state.lookups).toEqual(["user-1"]);
   });
 
   test("is null for a deleted account even with a valid token", async () => {
