@@ -8,16 +8,18 @@
  *
  * Measures, sequentially (one request at a time):
  * - queue: `todayQueue` for the main learner (what /today and the review API build first);
- * - grade: POST /api/reviews over HTTP (one grade; the screen fetches the next cards separately), through a
- *   minimal Node HTTP server that runs what the route runs: read the viewer, parse with `gradeRequestSchema`,
- *   call `gradeCard` ("route-handler": no session cookie to decrypt, no Next request pipeline);
+ * - grade: POST /api/reviews over HTTP with a signed-in learner's session cookie (one grade; the screen fetches
+ *   the next cards separately): the route's exported handler, as Next calls it, behind a bare Node HTTP server
+ *   ("route-handler": the app's whole path, the session cookie decrypted and the account read, without Next's
+ *   request pipeline);
  * - nextStart: the same grade through `next start` with a minted session cookie, when a production build is
  *   there (BENCH_NEXT_DIST, or `.next` holding a BUILD_ID), and a request without a session (401, no
  *   database work): what Next's server costs per request by itself;
  * - floor: the same write in a bare `pg` transaction (SELECT ... FOR UPDATE, schedule, INSERT log, UPDATE state);
  *   grade, floor and `recordReview` alone take turns, so that drifting disk and load reach all three alike;
  * - breakdown, to show where a grade's time goes: `recordReview` alone and `findViewer` alone, in process; the
- *   HTTP round trip alone (the same server echoing the body; route-handler mode only); `reviewSession` alone;
+ *   HTTP round trip alone (the same server echoing the body); the route answering a request without a session
+ *   (401); `reviewSession` alone;
  * - optimize: `optimizeParameters` wall time on the 10,000-log history.
  * Prints one JSON object. Targets: queue p95 < 50 ms; grade p50 within 3x of the floor p50.
  * BENCH_RUNS sets the timed runs per measure (default 60); BENCH_KEEP=1 keeps the created database.
@@ -31,8 +33,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 
 import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
 import pg from "pg";
 
+import { POST as gradeRoute } from "@/app/api/reviews/route";
+
+import { sessionCookieOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { checkCourse } from "@/lib/content/check";
 import { createDb, setDb } from "@/lib/db/client";
@@ -41,11 +47,9 @@ import { applyMigrations } from "@/lib/db/migrate/migrations";
 import { optimizeParameters } from "@/lib/db/optimizer";
 import { todayQueue } from "@/lib/db/queue";
 import { recordReview } from "@/lib/db/reviews";
-import { gradeCard, reviewSession } from "@/lib/db/review-session";
+import { reviewSession } from "@/lib/db/review-session";
 import { memoryFromRow, type MemoryRow } from "@/lib/db/memory-row";
 import { findViewer, type Viewer } from "@/lib/db/users";
-import { AppError } from "@/lib/errors";
-import { gradeRequestSchema } from "@/lib/review/api-schema";
 import { DEFAULT_SCHEDULER_SETTINGS, schedule } from "@/lib/srs";
 
 import { createBenchDatabase } from "./database";
@@ -176,47 +180,55 @@ async function startNext(distDir: string, databaseUrl: string, viewer: Viewer): 
   };
 }
 
-/** What POST /api/reviews runs, behind a bare Node HTTP server; the viewer id comes in a header. */
-async function startHandler(): Promise<GradeServer> {
+/**
+ * POST /api/reviews as the app exports it (app/api/reviews/route.ts: the route wrapper, the session cookie, zod,
+ * gradeCard, the JSON answer) behind a bare Node HTTP server instead of Next's: all of the app's own HTTP path,
+ * without the framework's request pipeline. Requests carry the cookie a signed-in browser sends.
+ */
+async function startHandler(viewer: Viewer): Promise<GradeServer & { roundTrip(body: unknown): Promise<number> }> {
+  const { secret, useSecureCookies } = sessionCookieOptions();
+  const token = await encode({
+    token: { sub: viewer.id, uid: viewer.id, role: viewer.role, email: viewer.email, name: viewer.name },
+    secret,
+  });
+  const cookie = `${useSecureCookies ? "__Secure-" : ""}next-auth.session-token=${token}`;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       void (async () => {
-        let status = 200;
-        let payload: unknown;
-        try {
-          // The cost of the HTTP round trip alone (request, body, JSON answer), for the breakdown.
-          if (req.headers["x-bench-echo"]) {
-            res.writeHead(200, { "content-type": "application/json" });
-            res.end(JSON.stringify({ ok: true, data: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown }));
-            return;
-          }
-          // The session check reads the account fresh on every request (see currentViewer).
-          const viewer = await findViewer(String(req.headers["x-bench-user"] ?? ""));
-          if (!viewer || viewer.role !== "STUDENT") throw new AppError("Please sign in.", 401);
-          const input = gradeRequestSchema.parse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-          payload = { ok: true, data: await gradeCard(viewer, input, new Date()) };
-        } catch (error) {
-          status = error instanceof AppError ? error.status : 500;
-          payload = { ok: false, error: error instanceof Error ? error.message : "error" };
+        const body = Buffer.concat(chunks);
+        // The cost of the HTTP round trip alone (request, body, JSON answer), for the breakdown.
+        if (req.url === "/echo") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: true, data: JSON.parse(body.toString("utf8")) as unknown }));
+          return;
         }
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(payload));
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        }
+        try {
+          const request = new NextRequest(`http://127.0.0.1${req.url ?? "/"}`, { method: req.method, headers, body });
+          const response = await gradeRoute(request, undefined);
+          const out = Buffer.from(await response.arrayBuffer());
+          res.writeHead(response.status, Object.fromEntries(response.headers));
+          res.end(out);
+        } catch (error) {
+          console.error(error);
+          res.writeHead(500).end();
+        }
       })();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const agent = `http://127.0.0.1:${port}/api/reviews`;
+  const base = `http://127.0.0.1:${port}`;
   return {
     mode: "route-handler",
-    post: (body) => {
-      const userId = (body as { userId?: string }).userId ?? "";
-      const { userId: _drop, echo, ...rest } = body as Record<string, unknown>;
-      return postJson(agent, rest, { "x-bench-user": userId, ...(echo ? { "x-bench-echo": "1" } : {}) });
-    },
-    postSignedOut: (body) => postJson(agent, body, {}),
+    post: (body) => postJson(`${base}/api/reviews`, body, { cookie }),
+    postSignedOut: (body) => postJson(`${base}/api/reviews`, body, {}),
+    roundTrip: (body) => postJson(`${base}/echo`, body, {}),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -308,13 +320,12 @@ async function main(): Promise<void> {
     const slice = (k: number) => due.slice(k * (WARMUP + RUNS), (k + 1) * (WARMUP + RUNS));
     const [httpCards, floorCards, recordCards] = [slice(0), slice(1), slice(2)];
 
-    const handler = await startHandler();
+    const handler = await startHandler(main);
     servers.push(handler);
     const dist = nextBuildDir();
     const next = dist ? await startNext(dist, database.url, main) : null;
     if (next) servers.push(next);
     const gradeBody = (cardId: string | undefined) => ({
-      userId: main.id,
       cardId,
       rating: 3,
       clientEventId: randomUUID(),
@@ -359,7 +370,8 @@ async function main(): Promise<void> {
       : { skipped: "no production build (run `next build`, or set BENCH_NEXT_DIST)" };
     const sessionOnly = percentiles(await timeRuns(RUNS, () => reviewSession(main, new Date())));
     const viewerOnly = percentiles(await timeRuns(RUNS, () => findViewer(main.id)));
-    const httpOnly = percentiles(await timeRuns(RUNS, () => handler.post({ userId: main.id, echo: true })));
+    const handlerSignedOut = await signedOut(handler);
+    const httpOnly = percentiles(await timeRuns(RUNS, () => handler.roundTrip(gradeBody(httpCards[0]))));
 
     const optStart = performance.now();
     const fit = await optimizeParameters(optimizer, new Date());
@@ -375,7 +387,14 @@ async function main(): Promise<void> {
       floor,
       gradeToFloorP50: ratio,
       nextStart,
-      breakdown: { recordReview: recordOnly, findViewer: viewerOnly, httpRoundTrip: httpOnly, reviewSession: sessionOnly },
+      breakdown: {
+        recordReview: recordOnly,
+        findViewer: viewerOnly,
+        httpRoundTrip: httpOnly,
+        // The route without a session: the wrapper, the cookie check and a 401 answer, no database work.
+        signedOut401: handlerSignedOut,
+        reviewSession: sessionOnly,
+      },
       optimize: { logs: fit.report.reviews, wallMs: optimizeMs, applied: fit.applied },
       targets: {
         queueP95Under50Ms: queue.p95Ms < 50,
