@@ -105,6 +105,15 @@ async function timeInterleaved(runs: number, fns: ((i: number) => Promise<unknow
   return samples;
 }
 
+/** The session cookie a signed-in browser sends for `viewer` (as next-auth writes it at sign-in). */
+async function sessionCookie(viewer: Viewer, secret: string, secure: boolean): Promise<string> {
+  const token = await encode({
+    token: { sub: viewer.id, uid: viewer.id, role: viewer.role, email: viewer.email, name: viewer.name },
+    secret,
+  });
+  return `${secure ? "__Secure-" : ""}next-auth.session-token=${token}`;
+}
+
 /** A Next build folder to serve, if there is one. */
 function nextBuildDir(): string | null {
   const dir = process.env.BENCH_NEXT_DIST ?? ".next";
@@ -163,12 +172,8 @@ async function startNext(distDir: string, databaseUrl: string, viewer: Viewer): 
     if (i > 120 || child.exitCode !== null) throw new Error("next start did not come up within a minute");
     await new Promise((r) => setTimeout(r, 500));
   }
-  // The cookie a signed-in browser sends (production cookies carry the __Secure- prefix).
-  const token = await encode({
-    token: { sub: viewer.id, uid: viewer.id, role: viewer.role, email: viewer.email, name: viewer.name },
-    secret,
-  });
-  const cookie = `__Secure-next-auth.session-token=${token}`;
+  // Production cookies carry the __Secure- prefix.
+  const cookie = await sessionCookie(viewer, secret, true);
   return {
     mode: "next-start",
     post: (body) => postJson(`${base}/api/reviews`, body, { cookie }),
@@ -187,11 +192,7 @@ async function startNext(distDir: string, databaseUrl: string, viewer: Viewer): 
  */
 async function startHandler(viewer: Viewer): Promise<GradeServer & { roundTrip(body: unknown): Promise<number> }> {
   const { secret, useSecureCookies } = sessionCookieOptions();
-  const token = await encode({
-    token: { sub: viewer.id, uid: viewer.id, role: viewer.role, email: viewer.email, name: viewer.name },
-    secret,
-  });
-  const cookie = `${useSecureCookies ? "__Secure-" : ""}next-auth.session-token=${token}`;
+  const cookie = await sessionCookie(viewer, secret, useSecureCookies);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
 import type { Role, Viewer } from "@/lib/db/users";
@@ -43,7 +44,7 @@ const OTHER_LEARNERS = /Olga|olga@example|Secretname/;
 
 async function exportAs(who: Who, route: typeof rosterRoute, classId: string, query = "") {
   session.viewer = viewerOf(who);
-  const response = await route.GET(new Request(`http://localhost/api/classes/${classId}/export/x.csv${query}`), {
+  const response = await route.GET(new NextRequest(`http://localhost/api/classes/${classId}/export/x.csv${query}`), {
     params: Promise.resolve({ classId }),
   });
   const bytes = new Uint8Array(await response.arrayBuffer());

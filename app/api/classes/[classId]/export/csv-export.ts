@@ -1,6 +1,6 @@
 import "server-only";
 
-import { NextResponse } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 
 import { fieldErrorsOf } from "@/lib/auth/handler";
@@ -21,9 +21,9 @@ type Context = { params: Promise<{ classId: string }> };
 
 /** A GET handler that exports one class's dashboard as CSV, shaped by `shape`. */
 export function csvExport(what: "roster" | "mastery", shape: (dashboard: ClassDashboard) => string) {
-  return async function GET(request: Request, context: Context): Promise<Response> {
+  return async function GET(request: NextRequest, context: Context): Promise<Response> {
     try {
-      const viewer = await viewerOrThrow("INSTRUCTOR");
+      const viewer = await viewerOrThrow("INSTRUCTOR", request.cookies);
       const classId = idSchema.parse((await context.params).classId);
       const now = new Date();
       const forecast = parseForecastDate(new URL(request.url).searchParams.get("forecast"), now);
