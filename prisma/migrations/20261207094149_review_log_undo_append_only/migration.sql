@@ -6,7 +6,9 @@ ALTER TABLE "ReviewLog" ADD COLUMN     "cancelsId" TEXT,
 ADD COLUMN     "kind" "ReviewLogKind" NOT NULL DEFAULT 'GRADE';
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ReviewLog_cancelsId_key" ON "ReviewLog"("cancelsId");
+-- Partial (by hand): only UNDO rows are indexed, so a grade's insert does not touch it and the index stays as small
+-- as the number of undos. Prisma's diff accepts it as the schema's @unique.
+CREATE UNIQUE INDEX "ReviewLog_cancelsId_key" ON "ReviewLog"("cancelsId") WHERE "cancelsId" IS NOT NULL;
 
 -- AddForeignKey
 ALTER TABLE "ReviewLog" ADD CONSTRAINT "ReviewLog_cancelsId_fkey" FOREIGN KEY ("cancelsId") REFERENCES "ReviewLog"("id") ON DELETE NO ACTION ON UPDATE NO ACTION;
