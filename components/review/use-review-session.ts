@@ -160,10 +160,12 @@ export function useReviewSession(initial: ReviewSessionDto) {
     apply({ type: "undo" });
     setError(null);
     setAnnouncement(`Grade undone. The card is back.`);
+    // The undo is an event of its own: its id goes with every retry, so a retried request undoes once.
+    const clientEventId = crypto.randomUUID();
     enqueue(async () => {
       const logId = await logIds.current.get(last.clientEventId);
       if (!logId) return;
-      const result = await send<UndoResponse>("/api/reviews/undo", { logId });
+      const result = await send<UndoResponse>("/api/reviews/undo", { logId, clientEventId });
       if (result.ok) {
         apply({ type: "undone", card: result.data.card, session: result.data.session });
       } else {

@@ -13,6 +13,7 @@ import { dayWindow, studyDayNumber, type CardStateName } from "@/lib/srs";
 
 import { db } from "./client";
 import { Prisma } from "./generated/client";
+import { liveGradeSql } from "./review-log";
 
 // The SQL behind the class views (lib/db/dashboard.ts). Callers check ownership first; every query here joins
 // Enrollment for the class, so a removed student drops out of every view at once. A fixed number of queries
@@ -113,7 +114,7 @@ async function studentAggregates(
                (count(*) FILTER (WHERE r."stateBefore" = 'REVIEW'))::int AS "retentionTotal",
                (count(*) FILTER (WHERE r."stateBefore" = 'REVIEW' AND r."rating" > 1))::int AS "retentionPassed"
         FROM "ReviewLog" r
-        WHERE r."userId" = e."userId" AND r."reviewedAt" > ${since30} AND r."reviewedAt" <= ${now}
+        WHERE r."userId" = e."userId" AND r."reviewedAt" > ${since30} AND r."reviewedAt" <= ${now} AND ${liveGradeSql("r")}
       ) x
       WHERE e."classId" = ${scope.classId} ${only}`,
     // The current streak, walked back one study day at a time from today: each step is one index probe
@@ -128,7 +129,8 @@ async function studentAggregates(
       ), walk AS (
         SELECT c."userId", c.zone, c.hour, c.today, c.today AS day, b.start,
                EXISTS (SELECT 1 FROM "ReviewLog" r
-                       WHERE r."userId" = c."userId" AND r."reviewedAt" >= b.start AND r."reviewedAt" <= ${now}) AS hit
+                       WHERE r."userId" = c."userId" AND r."reviewedAt" >= b.start AND r."reviewedAt" <= ${now}
+                         AND ${liveGradeSql("r")}) AS hit
         FROM clock c
         CROSS JOIN LATERAL (
           SELECT (((DATE '1970-01-01' + c.today) + make_interval(hours => c.hour)) AT TIME ZONE c.zone) AT TIME ZONE 'UTC' AS start
@@ -136,7 +138,8 @@ async function studentAggregates(
         UNION ALL
         SELECT w."userId", w.zone, w.hour, w.today, w.day - 1, b.start,
                EXISTS (SELECT 1 FROM "ReviewLog" r
-                       WHERE r."userId" = w."userId" AND r."reviewedAt" >= b.start AND r."reviewedAt" < w.start)
+                       WHERE r."userId" = w."userId" AND r."reviewedAt" >= b.start AND r."reviewedAt" < w.start
+                         AND ${liveGradeSql("r")})
         FROM walk w
         CROSS JOIN LATERAL (
           SELECT (((DATE '1970-01-01' + w.day - 1) + make_interval(hours => w.hour)) AT TIME ZONE w.zone) AT TIME ZONE 'UTC' AS start
@@ -146,7 +149,8 @@ async function studentAggregates(
       SELECT w."userId",
              (min(w.day) FILTER (WHERE w.hit))::int AS first,
              (max(w.day) FILTER (WHERE w.hit))::int AS last,
-             (SELECT max(r."reviewedAt") FROM "ReviewLog" r WHERE r."userId" = w."userId" AND r."reviewedAt" <= ${now}) AS "lastReviewAt"
+             (SELECT max(r."reviewedAt") FROM "ReviewLog" r
+              WHERE r."userId" = w."userId" AND r."reviewedAt" <= ${now} AND ${liveGradeSql("r")}) AS "lastReviewAt"
       FROM walk w
       GROUP BY w."userId"`,
     // Mastery and due counts: R = (1 + factor * t / S)^(-decay) summed per student and concept at now and at

@@ -16,6 +16,7 @@ import { assertEnrolled, ownedClass } from "./classes";
 import { db } from "./client";
 import { assemble, conceptMemories, rosterStudents, type ForecastOptions } from "./dashboard-queries";
 import type { Prisma } from "./generated/client";
+import { liveGradeWhere } from "./review-log";
 import type { Viewer } from "./users";
 
 export type { ForecastOptions };
@@ -62,7 +63,7 @@ export async function studentProgress(
   const [parts, logs, attempts, runs] = await Promise.all([
     assemble(info, { classId, studentId }, options),
     client.reviewLog.findMany({
-      where: { userId: studentId, reviewedAt: { lte: options.now } },
+      where: { userId: studentId, reviewedAt: { lte: options.now }, ...liveGradeWhere },
       select: {
         reviewedAt: true,
         rating: true,

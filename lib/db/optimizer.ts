@@ -16,6 +16,7 @@ import { FSRS_WEIGHT_COUNT } from "@/lib/srs/settings";
 
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
+import { liveGradeWhere } from "./review-log";
 import type { Viewer } from "./users";
 
 /** What a fit measured on the learner's own history (stored in `UserSettings.paramsFitReport`). */
@@ -88,7 +89,7 @@ export async function lastFitReport(viewer: Viewer): Promise<LastFitDto> {
       where: { userId: viewer.id },
       select: { fsrsWeights: true, paramsFittedAt: true, paramsFitReport: true, timezone: true },
     }),
-    db().reviewLog.count({ where: { userId: viewer.id } }),
+    db().reviewLog.count({ where: { userId: viewer.id, ...liveGradeWhere } }),
   ]);
   return {
     fittedAt: settings?.paramsFittedAt?.toISOString() ?? null,
@@ -101,8 +102,9 @@ export async function lastFitReport(viewer: Viewer): Promise<LastFitDto> {
 }
 
 /**
- * Fits FSRS parameters to the learner's whole review history (every source: reviews, quizzes, labs) and keeps
- * them only if they predict that history better than the parameters in use now:
+ * Fits FSRS parameters to the learner's whole review history (every source: reviews, quizzes, labs; grades the
+ * learner undid are left out) and keeps them only if they predict that history better than the parameters in
+ * use now:
  * 1. refuses, writing nothing, below `MIN_REVIEWS_FOR_OPTIMIZE` logs;
  * 2. loads the logs ordered per card and by time, fits with `fitParameters` (short-term parameters when the
  *    learner uses learning or relearning steps);
@@ -118,7 +120,7 @@ export async function lastFitReport(viewer: Viewer): Promise<LastFitDto> {
 export async function optimizeParameters(viewer: Viewer, now: Date): Promise<OptimizeOutcome> {
   assertAccess(viewer, "STUDENT");
   const client = db();
-  const count = await client.reviewLog.count({ where: { userId: viewer.id } });
+  const count = await client.reviewLog.count({ where: { userId: viewer.id, ...liveGradeWhere } });
   if (count < MIN_REVIEWS_FOR_OPTIMIZE) throw new ValidationError(tooFewMessage(count));
 
   const [settings, rows] = await Promise.all([
@@ -127,7 +129,8 @@ export async function optimizeParameters(viewer: Viewer, now: Date): Promise<Opt
       select: { fsrsWeights: true, learningSteps: true, relearningSteps: true },
     }),
     client.reviewLog.findMany({
-      where: { userId: viewer.id },
+      // Undone grades never happened as far as memory goes; undo rows are not reviews.
+      where: { userId: viewer.id, ...liveGradeWhere },
       select: { cardId: true, rating: true, reviewedAt: true },
       orderBy: [{ cardId: "asc" }, { reviewedAt: "asc" }, { createdAt: "asc" }],
     }),

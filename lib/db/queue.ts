@@ -15,6 +15,7 @@ import {
 import { db } from "./client";
 import { Prisma } from "./generated/client";
 import { memoryFromRow, type MemoryRow } from "./memory-row";
+import { liveGradeWhere } from "./review-log";
 import { settingsRowFor, type SettingsRow } from "./settings";
 import type { Viewer } from "./users";
 
@@ -79,7 +80,7 @@ export async function loadQueue(userId: string, now: Date): Promise<LoadedQueue>
     // Reviews and new cards count against the daily limits; (re)learning steps do not (see buildQueue).
     client.reviewLog.groupBy({
       by: ["stateBefore"],
-      where: { userId, source: "REVIEW", reviewedAt: { gte: day.start, lt: day.end } },
+      where: { userId, source: "REVIEW", reviewedAt: { gte: day.start, lt: day.end }, ...liveGradeWhere },
       _count: { _all: true },
     }),
     // Started counts any card of the concept, retired or not: what the learner has begun stays begun. It only

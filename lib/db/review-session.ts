@@ -182,7 +182,7 @@ export async function gradeCard(viewer: Viewer, input: GradeRequest, now: Date):
  * with the session as it stands after the undo.
  */
 export async function undoGrade(viewer: Viewer, input: UndoRequest, now: Date): Promise<UndoResponse> {
-  const undone = await undoReview(viewer, input.logId);
+  const undone = await undoReview(viewer, input, now);
   const loaded = await loadQueue(viewer.id, now);
   const row = await db().cardState.findUnique({
     where: { userId_cardId: { userId: viewer.id, cardId: undone.cardId } },

@@ -1,93 +1,39 @@
 import "server-only";
 
-import { ConflictError, NotFoundError } from "@/lib/errors";
-import type { CardStateName, MemoryState } from "@/lib/srs";
+import type { CardStateName } from "@/lib/srs";
 
-import { db } from "./client";
-import { lockCardStates, memoryColumns } from "./reviews";
+import { recordReview } from "./reviews";
 import type { Viewer } from "./users";
 
 export interface UndoOutcome {
+  /** The UNDO row appended to the log. */
+  logId: string;
   cardId: string;
   /** The state the card is back in, as it was just before the undone grade. */
   state: CardStateName;
   due: Date;
+  /** True when this undo's event id had been recorded before (a retry): nothing was written. */
+  duplicate: boolean;
 }
 
 /**
- * Undoes one of the viewer's grades from the review screen: the card returns to exactly the state it had before
- * (read from the log's "before" columns, which is what replaying the remaining logs gives) and the log is
- * deleted. Only the latest log of that card can be undone, only by its own learner, only for REVIEW grades
- * (quiz and lab evidence is not the learner's to retract).
+ * Undoes one of the viewer's grades from the review screen by appending an UNDO event that cancels it (through
+ * `recordReviews`, like any grade): the card returns to exactly the state it had before, which is what replaying
+ * the grades that still stand gives, and the grade's log row stays. Only the latest standing grade of a card can
+ * be undone, only by its own learner, only for REVIEW grades (quiz and lab evidence is not the learner's to
+ * retract), and an undo cannot be undone. The same `clientEventId` twice is one undo.
  *
  * @throws NotFoundError when the log does not exist or is not the viewer's
- * @throws ConflictError when it is not the card's latest grade, or not a review-screen grade
+ * @throws ConflictError when it is not the card's latest grade, not a review-screen grade, already undone, or an undo
  */
-export async function undoReview(viewer: Viewer, logId: string): Promise<UndoOutcome> {
-  return db().$transaction(
-    async (tx) => {
-      const log = await tx.reviewLog.findUnique({
-        where: { id: logId },
-        select: {
-          userId: true,
-          cardId: true,
-          source: true,
-          rating: true,
-          reviewedAt: true,
-          stateBefore: true,
-          dueBefore: true,
-          stabilityBefore: true,
-          difficultyBefore: true,
-          lastElapsedDays: true,
-          scheduledDays: true,
-          learningSteps: true,
-        },
-      });
-      if (!log || log.userId !== viewer.id) {
-        throw new NotFoundError("That grade was not found; it may have been undone already.");
-      }
-      if (log.source !== "REVIEW") {
-        throw new ConflictError("Only grades given on the review screen can be undone.");
-      }
-      const locked = (await lockCardStates(tx, viewer.id, [log.cardId])).get(log.cardId);
-      if (!locked) throw new NotFoundError("That card is no longer in your collection.");
-      // Read under the lock, so a grade committed a moment ago by another tab counts as the latest.
-      const [latest, previous] = await Promise.all([
-        tx.reviewLog.findFirst({
-          where: { userId: viewer.id, cardId: log.cardId },
-          orderBy: { reviewedAt: "desc" },
-          select: { id: true },
-        }),
-        tx.reviewLog.findFirst({
-          where: { userId: viewer.id, cardId: log.cardId, reviewedAt: { lt: log.reviewedAt } },
-          orderBy: { reviewedAt: "desc" },
-          select: { reviewedAt: true },
-        }),
-      ]);
-      if (latest?.id !== logId) {
-        throw new ConflictError("Only the latest grade of a card can be undone, and this card was graded again since.");
-      }
-      const current = locked.memory;
-      const restored: MemoryState = {
-        state: log.stateBefore,
-        due: log.dueBefore,
-        stability: log.stabilityBefore,
-        difficulty: log.difficultyBefore,
-        elapsedDays: log.lastElapsedDays,
-        scheduledDays: log.scheduledDays,
-        learningSteps: log.learningSteps,
-        reps: Math.max(0, current.reps - 1),
-        // FSRS counts a lapse when a card in REVIEW is answered Again.
-        lapses: Math.max(0, current.lapses - (log.stateBefore === "REVIEW" && log.rating === 1 ? 1 : 0)),
-        lastReview: previous?.reviewedAt ?? null,
-      };
-      await tx.reviewLog.delete({ where: { id: logId } });
-      await tx.cardState.update({
-        where: { id: locked.id },
-        data: { ...memoryColumns(restored), version: { increment: 1 } },
-      });
-      return { cardId: log.cardId, state: restored.state, due: restored.due };
-    },
-    { maxWait: 10_000, timeout: 15_000 },
+export async function undoReview(
+  viewer: Viewer,
+  input: { logId: string; clientEventId: string },
+  now: Date,
+): Promise<UndoOutcome> {
+  const outcome = await recordReview(
+    { kind: "UNDO", userId: viewer.id, cancels: input.logId, clientEventId: input.clientEventId, reviewedAt: now },
+    { now },
   );
+  return { logId: outcome.logId, cardId: outcome.cardId, state: outcome.stateAfter, due: outcome.dueAfter, duplicate: outcome.duplicate };
 }

@@ -1,56 +1,38 @@
 import "server-only";
 
-import { NotFoundError, ConflictError, ValidationError } from "@/lib/errors";
-import {
-  isRating,
-  newMemoryState,
-  schedule,
-  type CardStateName,
-  type MemoryState,
-  type Rating,
-  type ReviewSource,
-  type SchedulerSettings,
-} from "@/lib/srs";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { newMemoryState, schedule, type MemoryState, type Rating, type SchedulerSettings } from "@/lib/srs";
 
 import { db } from "./client";
 import { Prisma } from "./generated/client";
 import { memoryFromRow, type MemoryRow } from "./memory-row";
 import { isUniqueViolation } from "./prisma-errors";
-import { settingsSelect, toSchedulerSettings, DEFAULT_SETTINGS_ROW } from "./settings";
+import {
+  checkEvent,
+  isUndo,
+  type CheckedEvent,
+  type CheckedUndo,
+  type LogEvent,
+  type ReviewOutcome,
+  type TransactionClient,
+} from "./review-events";
+import { liveGradeWhere } from "./review-log";
+import {
+  introduceStates,
+  lockStates,
+  readPairs,
+  reviewTime,
+  writeEvents,
+  type LogRow,
+  type Pair,
+  type PairRow,
+  type StateWrite,
+} from "./review-write";
+import { DEFAULT_SETTINGS_ROW, toSchedulerSettings } from "./settings";
 
-/** A Prisma client inside an interactive transaction. */
-export type TransactionClient = Prisma.TransactionClient;
-
-/** One grade of one card by one learner, from any source. The only input that changes memory state. */
-export interface ReviewEvent {
-  userId: string;
-  cardId: string;
-  rating: Rating;
-  source: ReviewSource;
-  reviewedAt: Date;
-  /** A UUID made by the client: the same id twice is the same event (a retry), applied once. */
-  clientEventId: string;
-  durationMs?: number | null;
-  quizAttemptId?: string | null;
-  labRunId?: string | null;
-}
-
-/** What one event did to its card. */
-export interface ReviewOutcome {
-  logId: string;
-  cardId: string;
-  cardKey: string;
-  conceptKey: string;
-  rating: Rating;
-  source: ReviewSource;
-  stateBefore: CardStateName;
-  stateAfter: CardStateName;
-  /** null: the card was not in the learner's collection; this event introduced it. */
-  dueBefore: Date | null;
-  dueAfter: Date;
-  /** True when the event id had been recorded before: this is the first outcome, and nothing was written. */
-  duplicate: boolean;
-}
+export type { LogEvent, ReviewEvent, ReviewOutcome, TransactionClient, UndoEvent } from "./review-events";
+export { MAX_FUTURE_SKEW_MS, reviewEventSchema } from "./review-events";
+export { CONCURRENT_GRADE_TOLERANCE_MS } from "./review-write";
 
 export interface RecordOptions {
   now: Date;
@@ -58,69 +40,14 @@ export interface RecordOptions {
   tx?: TransactionClient;
 }
 
-/** How far in the future a review may be dated (clock skew between a device and the server). */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-/**
- * A review dated at most this long before the card's last review is taken as a concurrent grade (two tabs, two
- * devices with slightly different clocks) and applied just after it; an earlier one is refused.
- */
-export const CONCURRENT_GRADE_TOLERANCE_MS = 1_000;
-const MAX_DURATION_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SOURCES: readonly ReviewSource[] = ["REVIEW", "QUIZ", "LAB"];
 // Seed history replays hundreds of events in one call; the defaults (2 s wait, 5 s run) are for web requests.
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+/** How often the optimistic path reads again after a concurrent write of the same card got in first. */
+const OPTIMISTIC_ATTEMPTS = 3;
 
-/**
- * Checks one event's shape before anything touches the database, and normalizes its id.
- * @throws ValidationError naming the field
- */
-function validateEvent(event: ReviewEvent, now: Date): ReviewEvent {
-  const fail = (field: string, message: string): never => {
-    throw new ValidationError(message, { [field]: [message] });
-  };
-  if (typeof event.userId !== "string" || event.userId.length === 0) fail("userId", "A review needs a learner.");
-  if (typeof event.cardId !== "string" || event.cardId.length === 0) fail("cardId", "A review needs a card id.");
-  if (!isRating(event.rating)) {
-    fail("rating", "A rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).");
-  }
-  if (!SOURCES.includes(event.source)) fail("source", "A review's source must be REVIEW, QUIZ or LAB.");
-  if (typeof event.clientEventId !== "string" || !UUID.test(event.clientEventId)) {
-    fail("clientEventId", "Each review needs an event id that is a UUID (e.g. from crypto.randomUUID()).");
-  }
-  if (!(event.reviewedAt instanceof Date) || Number.isNaN(event.reviewedAt.getTime())) {
-    fail("reviewedAt", "The review time is not a valid date.");
-  }
-  if (event.reviewedAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
-    fail("reviewedAt", "The review time is in the future. Check your device's clock and try again.");
-  }
-  const duration = event.durationMs ?? null;
-  if (duration !== null && (!Number.isInteger(duration) || duration < 0 || duration > MAX_DURATION_MS)) {
-    fail("durationMs", "The answer time must be a whole number of milliseconds between 0 and one day.");
-  }
-  return { ...event, clientEventId: event.clientEventId.toLowerCase(), durationMs: duration };
-}
-
-/**
- * When a review of a card in state `before` is applied: at `reviewedAt`, or just after the card's last review
- * when it is dated a moment before it (another tab). Keeps each card's logs strictly ordered by reviewedAt,
- * so replaying them needs no tie-break.
- * @throws ValidationError when it is dated more than CONCURRENT_GRADE_TOLERANCE_MS before the last review
- */
-function reviewTime(before: MemoryState, reviewedAt: Date): Date {
-  if (before.lastReview === null || reviewedAt.getTime() > before.lastReview.getTime()) return reviewedAt;
-  if (before.lastReview.getTime() - reviewedAt.getTime() > CONCURRENT_GRADE_TOLERANCE_MS) {
-    throw new ValidationError(
-      "This review is dated before the card's last review. Reload the page to see the card's current state.",
-      { reviewedAt: ["Dated before the card's last review."] },
-    );
-  }
-  return new Date(before.lastReview.getTime() + 1);
-}
-
-const logOutcomeSelect = {
+const undoTargetSelect = {
   id: true,
-  clientEventId: true,
+  kind: true,
   userId: true,
   cardId: true,
   rating: true,
@@ -128,278 +55,49 @@ const logOutcomeSelect = {
   reviewedAt: true,
   stateBefore: true,
   dueBefore: true,
-  dueAfter: true,
-  card: { select: { key: true, concept: { select: { key: true } } } },
+  stabilityBefore: true,
+  difficultyBefore: true,
+  lastElapsedDays: true,
+  scheduledDays: true,
+  learningSteps: true,
+  quizAttemptId: true,
+  labRunId: true,
 } as const;
+type UndoTarget = Prisma.ReviewLogGetPayload<{ select: typeof undoTargetSelect }>;
 
-/**
- * First outcomes of already recorded event ids. `stateAfter` is not stored on the log: it is the state the
- * card had before its next review, or its current state when this was its latest review.
- */
-async function recordedOutcomes(
-  tx: TransactionClient,
-  events: readonly ReviewEvent[],
-): Promise<Map<string, ReviewOutcome>> {
-  const ids = [...new Set(events.map((e) => e.clientEventId))];
-  const out = new Map<string, ReviewOutcome>();
-  if (ids.length === 0) return out;
-  const logs = await tx.reviewLog.findMany({ where: { clientEventId: { in: ids } }, select: logOutcomeSelect });
-  for (const log of logs) {
-    const owner = events.find((e) => e.clientEventId === log.clientEventId);
-    if (owner && owner.userId !== log.userId) {
-      // Never reveal another learner's review; the id is simply taken.
-      throw new ConflictError("This event id was already used. Make a new id for a new review.", {
-        clientEventId: ["This event id was already used."],
-      });
-    }
-    const next = await tx.reviewLog.findFirst({
-      where: { userId: log.userId, cardId: log.cardId, reviewedAt: { gt: log.reviewedAt } },
-      orderBy: { reviewedAt: "asc" },
-      select: { stateBefore: true },
-    });
-    const current = next
-      ? null
-      : await tx.cardState.findUnique({
-          where: { userId_cardId: { userId: log.userId, cardId: log.cardId } },
-          select: { state: true },
-        });
-    out.set(log.clientEventId, {
-      logId: log.id,
-      cardId: log.cardId,
-      cardKey: log.card.key,
-      conceptKey: log.card.concept.key,
-      rating: log.rating as Rating,
-      source: log.source,
-      stateBefore: log.stateBefore,
-      stateAfter: next?.stateBefore ?? current?.state ?? log.stateBefore,
-      // An introduced card's NEW state is due at the moment of the review that introduced it.
-      dueBefore: log.stateBefore === "NEW" && log.dueBefore.getTime() === log.reviewedAt.getTime() ? null : log.dueBefore,
-      dueAfter: log.dueAfter,
-      duplicate: true,
-    });
+/** One event of a call, with the (learner, card) pair it touches. */
+interface Item {
+  event: CheckedEvent;
+  pair: Pair;
+  /** For an undo: the grade it cancels (its columns never change, so it is read once). */
+  target: UndoTarget | null;
+}
+
+const pairKey = (p: Pair) => `${p.userId}\u0000${p.cardId}`;
+
+function uniquePairs(items: readonly Item[], indexes: readonly number[]): Pair[] {
+  const out = new Map<string, Pair>();
+  for (const i of indexes) {
+    const { pair } = items[i] as Item;
+    out.set(pairKey(pair), pair);
   }
-  return out;
+  return [...out.values()].sort((a, b) => (a.userId === b.userId ? cmp(a.cardId, b.cardId) : cmp(a.userId, b.userId)));
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The pairs of a call's events: a grade's own, an undo's from the grade it names (read here). */
+async function itemsOf(client: TransactionClient, events: readonly CheckedEvent[]): Promise<Item[]> {
+  return Promise.all(
+    events.map(async (event): Promise<Item> => {
+      if (!isUndo(event)) return { event, pair: { userId: event.userId, cardId: event.cardId }, target: null };
+      const target = await client.reviewLog.findUnique({ where: { id: event.cancels }, select: undoTargetSelect });
+      if (!target || target.userId !== event.userId) throw new NotFoundError("That grade was not found.");
+      return { event, pair: { userId: target.userId, cardId: target.cardId }, target };
+    }),
+  );
 }
 
-interface LockedRow extends MemoryRow {
-  id: string;
-  cardId: string;
-}
-
-/**
- * Locks a learner's CardState rows for these cards until the transaction ends, in card-id order so that two
- * transactions locking overlapping sets cannot deadlock. A concurrent grade of the same card waits here and
- * then reads the state the first one committed.
- */
-export async function lockCardStates(
-  tx: TransactionClient,
-  userId: string,
-  cardIds: readonly string[],
-): Promise<Map<string, { id: string; memory: MemoryState }>> {
-  const rows = await tx.$queryRaw<LockedRow[]>`
-    SELECT "id", "cardId", "state"::text AS "state", "due", "stability", "difficulty", "elapsedDays",
-           "scheduledDays", "learningSteps", "reps", "lapses", "lastReview"
-    FROM "CardState"
-    WHERE "userId" = ${userId} AND "cardId" = ANY(${[...cardIds]}::text[])
-    ORDER BY "cardId"
-    FOR UPDATE`;
-  return new Map(rows.map((row) => [row.cardId, { id: row.id, memory: memoryFromRow(row) }]));
-}
-
-/** The memory fields of a CardState row, from a memory state. */
-export function memoryColumns(memory: MemoryState) {
-  return {
-    state: memory.state,
-    due: memory.due,
-    stability: memory.stability,
-    difficulty: memory.difficulty,
-    elapsedDays: memory.elapsedDays,
-    scheduledDays: memory.scheduledDays,
-    learningSteps: memory.learningSteps,
-    reps: memory.reps,
-    lapses: memory.lapses,
-    lastReview: memory.lastReview,
-  };
-}
-
-async function applyEvents(tx: TransactionClient, events: readonly ReviewEvent[], now: Date): Promise<ReviewOutcome[]> {
-  const outcomes: (ReviewOutcome | null)[] = events.map(() => null);
-  const known = await recordedOutcomes(tx, events);
-
-  // Events not yet recorded; a repeated id within the batch is applied once.
-  const seen = new Set<string>(known.keys());
-  const fresh: number[] = [];
-  events.forEach((event, i) => {
-    if (seen.has(event.clientEventId)) return;
-    seen.add(event.clientEventId);
-    fresh.push(i);
-  });
-
-  if (fresh.length > 0) {
-    const freshEvents = fresh.map((i) => events[i] as ReviewEvent);
-    const cardIds = [...new Set(freshEvents.map((e) => e.cardId))];
-    const cards = await tx.card.findMany({
-      where: { id: { in: cardIds } },
-      select: { id: true, key: true, retiredAt: true, concept: { select: { key: true, retiredAt: true } } },
-    });
-    const cardById = new Map(cards.map((c) => [c.id, c]));
-    for (const id of cardIds) {
-      const card = cardById.get(id);
-      if (!card) throw new NotFoundError("That card does not exist. Reload the page to get the current cards.");
-      if (card.retiredAt !== null || card.concept.retiredAt !== null) {
-        throw new ConflictError(`The card "${card.key}" has been retired from the course and can no longer be reviewed.`);
-      }
-    }
-
-    const userIds = [...new Set(freshEvents.map((e) => e.userId))].sort();
-    const users = await tx.user.findMany({
-      where: { id: { in: userIds } },
-      select: { id: true, settings: { select: settingsSelect } },
-    });
-    const settingsByUser = new Map<string, SchedulerSettings>(
-      users.map((u) => [u.id, toSchedulerSettings(u.settings ?? DEFAULT_SETTINGS_ROW)]),
-    );
-
-    const memory = new Map<string, { rowId: string; state: MemoryState; introduced: boolean; touched: boolean }>();
-    const key = (userId: string, cardId: string) => `${userId}\u0000${cardId}`;
-    for (const userId of userIds) {
-      if (!settingsByUser.has(userId)) throw new NotFoundError("That learner does not exist.");
-      const firstAt = new Map<string, Date>();
-      for (const e of freshEvents) if (e.userId === userId && !firstAt.has(e.cardId)) firstAt.set(e.cardId, e.reviewedAt);
-      const ids = [...firstAt.keys()].sort();
-      // Cards not in the collection yet enter it as NEW, due at their first review. Sorted inserts keep two
-      // transactions that introduce overlapping cards from deadlocking on the unique index.
-      const created = await tx.cardState.createManyAndReturn({
-        data: ids.map((cardId) => ({ userId, cardId, due: firstAt.get(cardId) ?? now, introducedAt: now })),
-        skipDuplicates: true,
-        select: { cardId: true },
-      });
-      const introduced = new Set(created.map((c) => c.cardId));
-      const locked = await lockCardStates(tx, userId, ids);
-      for (const cardId of ids) {
-        const row = locked.get(cardId);
-        if (!row) throw new Error(`CardState for ${cardId} vanished inside its transaction`);
-        memory.set(key(userId, cardId), { rowId: row.id, state: row.memory, introduced: introduced.has(cardId), touched: false });
-      }
-    }
-
-    // A concurrent request with one of these ids may have committed while this one waited for the locks.
-    const late = await recordedOutcomes(tx, freshEvents);
-    for (const [id, outcome] of late) known.set(id, outcome);
-
-    const logs: Prisma.ReviewLogCreateManyInput[] = [];
-    const pending: { index: number; outcome: Omit<ReviewOutcome, "logId">; clientEventId: string }[] = [];
-    for (const i of fresh) {
-      const event = events[i] as ReviewEvent;
-      if (known.has(event.clientEventId)) continue;
-      const entry = memory.get(key(event.userId, event.cardId));
-      const settings = settingsByUser.get(event.userId);
-      if (!entry || !settings) throw new Error("unreachable: every fresh event's card was locked");
-      const card = cardById.get(event.cardId);
-      if (!card) throw new Error("unreachable: every fresh event's card was loaded");
-
-      const before = entry.state;
-      const at = reviewTime(before, event.reviewedAt);
-      const wasIntroduced = entry.introduced && !entry.touched;
-      const { next, log } = schedule(before, event.rating, at, settings);
-      entry.state = next;
-      entry.touched = true;
-      logs.push({
-        clientEventId: event.clientEventId,
-        userId: event.userId,
-        cardId: event.cardId,
-        rating: event.rating,
-        source: event.source,
-        reviewedAt: at,
-        durationMs: event.durationMs ?? null,
-        stateBefore: log.state,
-        dueBefore: log.due,
-        stabilityBefore: log.stability,
-        difficultyBefore: log.difficulty,
-        elapsedDays: log.elapsedDays,
-        lastElapsedDays: log.lastElapsedDays,
-        scheduledDays: log.scheduledDays,
-        learningSteps: log.learningSteps,
-        dueAfter: next.due,
-        stabilityAfter: next.stability,
-        difficultyAfter: next.difficulty,
-        quizAttemptId: event.quizAttemptId ?? null,
-        labRunId: event.labRunId ?? null,
-      });
-      pending.push({
-        index: i,
-        clientEventId: event.clientEventId,
-        outcome: {
-          cardId: event.cardId,
-          cardKey: card.key,
-          conceptKey: card.concept.key,
-          rating: event.rating,
-          source: event.source,
-          stateBefore: before.state,
-          stateAfter: next.state,
-          dueBefore: wasIntroduced ? null : before.due,
-          dueAfter: next.due,
-          duplicate: false,
-        },
-      });
-    }
-
-    if (logs.length > 0) {
-      const created = await tx.reviewLog.createManyAndReturn({ data: logs, select: { id: true, clientEventId: true } });
-      const idByEvent = new Map(created.map((c) => [c.clientEventId, c.id]));
-      for (const p of pending) {
-        const logId = idByEvent.get(p.clientEventId);
-        if (!logId) throw new Error("A review log was not returned by its insert");
-        outcomes[p.index] = { logId, ...p.outcome };
-      }
-      for (const entry of memory.values()) {
-        if (!entry.touched) continue;
-        await tx.cardState.update({
-          where: { id: entry.rowId },
-          data: { ...memoryColumns(entry.state), version: { increment: 1 } },
-        });
-      }
-    }
-  }
-
-  // Repeats (earlier requests, or the same id twice in this batch) report the first outcome.
-  const firstById = new Map<string, ReviewOutcome>(known);
-  outcomes.forEach((o, i) => {
-    const id = (events[i] as ReviewEvent).clientEventId;
-    if (o && !firstById.has(id)) firstById.set(id, o);
-  });
-  return events.map((event, i) => {
-    const own = outcomes[i];
-    if (own) return own;
-    const first = firstById.get(event.clientEventId);
-    if (!first) throw new Error("unreachable: every event has an outcome");
-    return { ...first, duplicate: true };
-  });
-}
-
-interface OneRow extends Partial<LockedRow> {
-  cardKey: string;
-  conceptKey: string;
-  retired: boolean;
-  userExists: boolean;
-  eventSeen: boolean;
-  hasSettings: boolean;
-  desiredRetention: number | null;
-  newPerDay: number | null;
-  maxReviewsPerDay: number | null;
-  settingsLearningSteps: string[] | null;
-  relearningSteps: string[] | null;
-  timezone: string | null;
-  dayStartHour: number | null;
-  fsrsWeights: number[] | null;
-  paramsFittedAt: Date | null;
-  version: number | null;
-}
-
-/** How often the one-event path reads again after a concurrent grade of the same card got in first. */
-const ONE_EVENT_ATTEMPTS = 3;
-
-function oneRowSettings(row: OneRow): SchedulerSettings {
+function settingsOf(row: PairRow): SchedulerSettings {
   return toSchedulerSettings(
     row.hasSettings
       ? {
@@ -417,98 +115,417 @@ function oneRowSettings(row: OneRow): SchedulerSettings {
   );
 }
 
+async function read(client: TransactionClient, items: readonly Item[]): Promise<Map<string, PairRow>> {
+  const all = items.map((_, i) => i);
+  const rows = await readPairs(
+    client,
+    uniquePairs(items, all),
+    items.map((item) => ({ clientEventId: item.event.clientEventId, userId: item.event.userId })),
+  );
+  return new Map(rows.map((row) => [pairKey(row), row]));
+}
+
+const outcomeSelect = {
+  id: true,
+  kind: true,
+  cancelsId: true,
+  clientEventId: true,
+  userId: true,
+  cardId: true,
+  rating: true,
+  source: true,
+  reviewedAt: true,
+  stateBefore: true,
+  dueBefore: true,
+  dueAfter: true,
+  card: { select: { key: true, concept: { select: { key: true } } } },
+  cancels: { select: { stateBefore: true } },
+  cancelledBy: { select: { stateBefore: true } },
+} as const;
+
 /**
- * One new event without a transaction, in two statements (the review screen's grade): one read of the card,
- * the learner, their settings, the card's state and whether the event id is taken; then one statement that
- * writes the state only if its `version` is still the one read (or, for a card entering the collection, only
- * if no row appeared meanwhile) and appends the log only if the state was written. A concurrent grade of the
- * same card makes the write match nothing, and the event is read and scheduled again on the new state, so
- * both grades are kept in order. Anything out of the ordinary (an unknown or retired card, an unknown
- * learner, a repeated id, a write that keeps losing) returns null, and the general path answers with its
- * errors, locks and first outcomes.
+ * First outcomes of already recorded event ids. `stateAfter` is not stored on a log: for a grade an undo
+ * cancelled, it is the state that undo started from; for a standing grade, the state before the next standing
+ * grade, or the card's current state; for an undo, the state before the grade it cancelled.
  */
-async function recordOne(event: ReviewEvent, now: Date): Promise<ReviewOutcome | null> {
-  const { userId, cardId } = event;
-  for (let attempt = 0; attempt < ONE_EVENT_ATTEMPTS; attempt++) {
-    const [row] = await db().$queryRaw<OneRow[]>`
-      SELECT c."key" AS "cardKey", co."key" AS "conceptKey",
-             (c."retiredAt" IS NOT NULL OR co."retiredAt" IS NOT NULL) AS "retired",
-             (u."id" IS NOT NULL) AS "userExists",
-             EXISTS (SELECT 1 FROM "ReviewLog" WHERE "clientEventId" = ${event.clientEventId}::uuid) AS "eventSeen",
-             (us."userId" IS NOT NULL) AS "hasSettings",
-             us."desiredRetention", us."newPerDay", us."maxReviewsPerDay", us."learningSteps" AS "settingsLearningSteps",
-             us."relearningSteps", us."timezone", us."dayStartHour", us."fsrsWeights", us."paramsFittedAt",
-             cs."id", cs."cardId", cs."state"::text AS "state", cs."due", cs."stability", cs."difficulty",
-             cs."elapsedDays", cs."scheduledDays", cs."learningSteps", cs."reps", cs."lapses", cs."lastReview",
-             cs."version"
-      FROM "Card" c
-      JOIN "Concept" co ON co."id" = c."conceptId"
-      LEFT JOIN "User" u ON u."id" = ${userId}
-      LEFT JOIN "UserSettings" us ON us."userId" = ${userId}
-      LEFT JOIN "CardState" cs ON cs."userId" = ${userId} AND cs."cardId" = c."id"
-      WHERE c."id" = ${cardId}`;
-    if (!row || row.retired || !row.userExists || row.eventSeen) return null;
-    const settings = oneRowSettings(row);
-    const stored = row.id ? (row as LockedRow) : null;
-    // A card not in the collection yet enters it as NEW, due at its first review.
-    const before = stored ? memoryFromRow(stored) : newMemoryState(event.reviewedAt);
-    const at = reviewTime(before, event.reviewedAt);
-    const { next, log } = schedule(before, event.rating, at, settings);
-    const memory = Prisma.sql`${next.state}::"MemoryStateName", ${next.due}, ${next.stability}, ${next.difficulty},
-      ${next.elapsedDays}, ${next.scheduledDays}, ${next.learningSteps}, ${next.reps}, ${next.lapses}, ${next.lastReview}`;
-    const writeState = stored
-      ? Prisma.sql`UPDATE "CardState" SET ("state", "due", "stability", "difficulty", "elapsedDays", "scheduledDays",
-            "learningSteps", "reps", "lapses", "lastReview", "version", "updatedAt") = (${memory}, "version" + 1, ${now})
-          WHERE "id" = ${stored.id} AND "version" = ${Number(row.version)}
-          RETURNING 1`
-      : Prisma.sql`INSERT INTO "CardState" ("id", "userId", "cardId", "state", "due", "stability", "difficulty",
-            "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "lastReview", "version", "introducedAt",
-            "updatedAt")
-          VALUES (gen_random_uuid()::text, ${userId}, ${cardId}, ${memory}, 1, ${now}, ${now})
-          ON CONFLICT ("userId", "cardId") DO NOTHING
-          RETURNING 1`;
-    let written: { id: string }[];
+async function recordedOutcomes(
+  client: TransactionClient,
+  items: readonly Item[],
+  ids: readonly string[],
+): Promise<Map<string, ReviewOutcome>> {
+  const out = new Map<string, ReviewOutcome>();
+  if (ids.length === 0) return out;
+  const logs = await client.reviewLog.findMany({ where: { clientEventId: { in: [...ids] } }, select: outcomeSelect });
+  for (const log of logs) {
+    const owner = items.find((item) => item.event.clientEventId === log.clientEventId);
+    if (owner && (owner.event.userId !== log.userId || (owner.event.kind ?? "GRADE") !== log.kind)) {
+      // Never reveal another learner's review; the id is simply taken.
+      throw new ConflictError("This event id was already used. Make a new id for a new review.", {
+        clientEventId: ["This event id was already used."],
+      });
+    }
+    let stateAfter = log.cancels?.stateBefore ?? log.cancelledBy?.stateBefore;
+    if (!stateAfter) {
+      const next = await client.reviewLog.findFirst({
+        where: { userId: log.userId, cardId: log.cardId, reviewedAt: { gt: log.reviewedAt }, ...liveGradeWhere },
+        orderBy: { reviewedAt: "asc" },
+        select: { stateBefore: true },
+      });
+      const current = next
+        ? null
+        : await client.cardState.findUnique({
+            where: { userId_cardId: { userId: log.userId, cardId: log.cardId } },
+            select: { state: true },
+          });
+      stateAfter = next?.stateBefore ?? current?.state ?? log.stateBefore;
+    }
+    // An introduced card's NEW state is due at the moment of the grade that introduced it.
+    const introduced = log.kind === "GRADE" && log.stateBefore === "NEW" && log.dueBefore.getTime() === log.reviewedAt.getTime();
+    out.set(log.clientEventId, {
+      logId: log.id,
+      kind: log.kind,
+      cancels: log.cancelsId,
+      cardId: log.cardId,
+      cardKey: log.card.key,
+      conceptKey: log.card.concept.key,
+      rating: log.rating as Rating,
+      source: log.source,
+      stateBefore: log.stateBefore,
+      stateAfter,
+      dueBefore: introduced ? null : log.dueBefore,
+      dueAfter: log.dueAfter,
+      duplicate: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * Sorts `candidates` (indexes into `items`) into repeats, whose first outcomes are added to `known`, and fresh
+ * events: not yet in the log, and the first of their id in this call.
+ * @throws ConflictError for an event id another learner used
+ */
+async function splitRepeats(
+  client: TransactionClient,
+  items: readonly Item[],
+  candidates: readonly number[],
+  rows: ReadonlyMap<string, PairRow>,
+  known: Map<string, ReviewOutcome>,
+): Promise<number[]> {
+  const [any] = rows.values();
+  const seen = new Set(any?.seen ?? []);
+  const taken = new Set(any?.taken ?? []);
+  if (candidates.some((i) => taken.has((items[i] as Item).event.clientEventId))) {
+    throw new ConflictError("This event id was already used. Make a new id for a new review.", {
+      clientEventId: ["This event id was already used."],
+    });
+  }
+  const repeats = [...new Set(candidates.map((i) => (items[i] as Item).event.clientEventId).filter((id) => seen.has(id) && !known.has(id)))];
+  for (const [id, outcome] of await recordedOutcomes(client, items, repeats)) known.set(id, outcome);
+  const fresh: number[] = [];
+  const ids = new Set<string>(known.keys());
+  for (const i of candidates) {
+    const id = (items[i] as Item).event.clientEventId;
+    if (ids.has(id)) continue;
+    ids.add(id);
+    fresh.push(i);
+  }
+  return fresh;
+}
+
+/**
+ * The fresh events' cards must exist and be live (a grade), and their learners exist.
+ * @throws NotFoundError unknown card or learner; ConflictError a retired card
+ */
+function checkFresh(items: readonly Item[], fresh: readonly number[], rows: ReadonlyMap<string, PairRow>): void {
+  const rowOf = (i: number) => rows.get(pairKey((items[i] as Item).pair));
+  for (const i of fresh) {
+    const row = rowOf(i);
+    if (isUndo((items[i] as Item).event)) {
+      if (!row?.stateId) throw new NotFoundError("That card is no longer in your collection.");
+      continue;
+    }
+    if (!row?.cardExists) throw new NotFoundError("That card does not exist. Reload the page to get the current cards.");
+    if (row.retired) throw new ConflictError(`The card "${row.cardKey}" has been retired from the course and can no longer be reviewed.`);
+  }
+  for (const i of fresh) if (!rowOf(i)?.userExists) throw new NotFoundError("That learner does not exist.");
+}
+
+/** Where an undo's target stands now: whether an undo already cancelled it, and the card's latest standing grades. */
+interface UndoStanding {
+  cancelled: boolean;
+  latestId: string | null;
+  /** When the standing grade before the latest was given: the card's last review once the latest is undone. */
+  previousAt: Date | null;
+}
+
+async function undoStanding(client: TransactionClient, target: UndoTarget): Promise<UndoStanding> {
+  const cancelledBy = await client.reviewLog.findUnique({ where: { cancelsId: target.id }, select: { id: true } });
+  const latest = await client.reviewLog.findMany({
+    where: { userId: target.userId, cardId: target.cardId, ...liveGradeWhere },
+    orderBy: { reviewedAt: "desc" },
+    take: 2,
+    select: { id: true, reviewedAt: true },
+  });
+  return { cancelled: cancelledBy !== null, latestId: latest[0]?.id ?? null, previousAt: latest[1]?.reviewedAt ?? null };
+}
+
+/**
+ * The state a card returns to when its latest grade `target` is undone: the memory columns the grade's log kept
+ * from before it, one rep fewer, the lapse it counted (Again on a REVIEW card) taken back, and the previous
+ * standing grade as the last review. This is what replaying the remaining grades gives.
+ */
+function restoredState(target: UndoTarget, current: MemoryState, previousAt: Date | null): MemoryState {
+  return {
+    state: target.stateBefore,
+    due: target.dueBefore,
+    stability: target.stabilityBefore,
+    difficulty: target.difficultyBefore,
+    elapsedDays: target.lastElapsedDays,
+    scheduledDays: target.scheduledDays,
+    learningSteps: target.learningSteps,
+    reps: Math.max(0, current.reps - 1),
+    lapses: Math.max(0, current.lapses - (target.stateBefore === "REVIEW" && target.rating === 1 ? 1 : 0)),
+    lastReview: previousAt,
+  };
+}
+
+/** @throws ConflictError when this undo cannot apply to `target` as it stands */
+function checkUndo(target: UndoTarget, standing: UndoStanding): void {
+  if (target.kind === "UNDO") throw new ConflictError("An undo cannot itself be undone. Grade the card again instead.");
+  if (target.source !== "REVIEW") throw new ConflictError("Only grades given on the review screen can be undone.");
+  if (standing.cancelled) throw new ConflictError("This grade was already undone.");
+  if (standing.latestId !== target.id) {
+    throw new ConflictError("Only the latest grade of a card can be undone, and this card was graded again since.");
+  }
+}
+
+interface Plan {
+  states: StateWrite[];
+  logs: LogRow[];
+  /** Outcomes of the fresh events by item index, without their log ids. */
+  outcomes: Map<number, Omit<ReviewOutcome, "logId">>;
+}
+
+/**
+ * Applies the fresh events in order to the states read: a grade through the scheduler (with its learner's
+ * settings), an undo by restoring the state before the grade it cancels. A card with no state row enters the
+ * collection as NEW, due at its first event.
+ */
+function plan(
+  items: readonly Item[],
+  fresh: readonly number[],
+  rows: ReadonlyMap<string, PairRow>,
+  introduced: (pair: Pair) => boolean,
+  standing: UndoStanding | null,
+): Plan {
+  const entries = new Map<string, { row: PairRow; memory: MemoryState; introduced: boolean; touched: boolean }>();
+  const settings = new Map<string, SchedulerSettings>();
+  const logs: LogRow[] = [];
+  const outcomes = new Map<number, Omit<ReviewOutcome, "logId">>();
+  for (const i of fresh) {
+    const { event, pair, target } = items[i] as Item;
+    const key = pairKey(pair);
+    const row = rows.get(key);
+    if (!row) throw new Error("unreachable: every fresh event's pair was read");
+    let entry = entries.get(key);
+    if (!entry) {
+      const memory = row.stateId ? memoryFromRow(row as MemoryRow) : newMemoryState(event.reviewedAt);
+      entry = { row, memory, introduced: !row.stateId || introduced(pair), touched: false };
+      entries.set(key, entry);
+    }
+    const before = entry.memory;
+    const base = { cardId: pair.cardId, cardKey: row.cardKey ?? "", conceptKey: row.conceptKey ?? "", duplicate: false } as const;
+    if (isUndo(event)) {
+      if (!target || !standing) throw new Error("unreachable: an undo's target was read");
+      checkUndo(target, standing);
+      const next = restoredState(target, before, standing.previousAt);
+      logs.push(undoLog(event, target, before, next));
+      outcomes.set(i, {
+        ...base,
+        kind: "UNDO",
+        cancels: target.id,
+        rating: target.rating as Rating,
+        source: target.source,
+        stateBefore: before.state,
+        stateAfter: next.state,
+        dueBefore: before.due,
+        dueAfter: next.due,
+      });
+      entry.memory = next;
+    } else {
+      let learner = settings.get(pair.userId);
+      if (!learner) settings.set(pair.userId, (learner = settingsOf(row)));
+      const at = reviewTime(before, event.reviewedAt);
+      const { next, log } = schedule(before, event.rating, at, learner);
+      logs.push({
+        kind: "GRADE",
+        cancelsId: null,
+        clientEventId: event.clientEventId,
+        userId: pair.userId,
+        cardId: pair.cardId,
+        rating: event.rating,
+        source: event.source,
+        reviewedAt: at,
+        durationMs: event.durationMs,
+        stateBefore: log.state,
+        dueBefore: log.due,
+        stabilityBefore: log.stability,
+        difficultyBefore: log.difficulty,
+        elapsedDays: log.elapsedDays,
+        lastElapsedDays: log.lastElapsedDays,
+        scheduledDays: log.scheduledDays,
+        learningSteps: log.learningSteps,
+        dueAfter: next.due,
+        stabilityAfter: next.stability,
+        difficultyAfter: next.difficulty,
+        quizAttemptId: event.quizAttemptId,
+        labRunId: event.labRunId,
+      });
+      outcomes.set(i, {
+        ...base,
+        kind: "GRADE",
+        cancels: null,
+        rating: event.rating,
+        source: event.source,
+        stateBefore: before.state,
+        stateAfter: next.state,
+        dueBefore: entry.introduced && !entry.touched ? null : before.due,
+        dueAfter: next.due,
+      });
+      entry.memory = next;
+    }
+    entry.touched = true;
+  }
+  const states = [...entries.values()].map(({ row, memory }): StateWrite =>
+    row.stateId
+      ? { kind: "update", stateId: row.stateId, version: Number(row.version), memory }
+      : { kind: "insert", userId: row.userId, cardId: row.cardId, memory },
+  );
+  return { states, logs, outcomes };
+}
+
+/**
+ * An undo's log row: like a grade's, its "before" columns are the card just before it and its "after" columns
+ * the state it leaves; it repeats the cancelled grade's rating, source and links, and takes no review time
+ * (elapsedDays 0). It is dated after the grade it cancels.
+ */
+function undoLog(event: CheckedUndo, target: UndoTarget, before: MemoryState, next: MemoryState): LogRow {
+  const at = Math.max(event.reviewedAt.getTime(), target.reviewedAt.getTime() + 1);
+  return {
+    kind: "UNDO",
+    cancelsId: target.id,
+    clientEventId: event.clientEventId,
+    userId: target.userId,
+    cardId: target.cardId,
+    rating: target.rating as Rating,
+    source: target.source,
+    reviewedAt: new Date(at),
+    durationMs: null,
+    stateBefore: before.state,
+    dueBefore: before.due,
+    stabilityBefore: before.stability,
+    difficultyBefore: before.difficulty,
+    elapsedDays: 0,
+    lastElapsedDays: before.elapsedDays,
+    scheduledDays: before.scheduledDays,
+    learningSteps: before.learningSteps,
+    dueAfter: next.due,
+    stabilityAfter: next.stability,
+    difficultyAfter: next.difficulty,
+    quizAttemptId: target.quizAttemptId,
+    labRunId: target.labRunId,
+  };
+}
+
+/** Every event's outcome, in order; a repeat (earlier request, or the same id twice here) gets the first one. */
+function assemble(
+  items: readonly Item[],
+  known: ReadonlyMap<string, ReviewOutcome>,
+  planned: ReadonlyMap<number, Omit<ReviewOutcome, "logId">>,
+  logIds: ReadonlyMap<string, string>,
+): ReviewOutcome[] {
+  const first = new Map<string, ReviewOutcome>(known);
+  const own = new Map<number, ReviewOutcome>();
+  for (const [i, outcome] of planned) {
+    const id = (items[i] as Item).event.clientEventId;
+    const logId = logIds.get(id);
+    if (!logId) throw new Error("A review log was not returned by its insert");
+    const full = { logId, ...outcome };
+    own.set(i, full);
+    if (!first.has(id)) first.set(id, full);
+  }
+  return items.map((item, i) => {
+    const mine = own.get(i);
+    if (mine) return mine;
+    const earlier = first.get(item.event.clientEventId);
+    if (!earlier) throw new Error("unreachable: every event has an outcome");
+    return { ...earlier, duplicate: true };
+  });
+}
+
+/**
+ * Without a transaction, for events on one card: one read, then one write that applies only if the card's state
+ * is still the one read. A concurrent write of the card makes the write match nothing, and the events are read
+ * and scheduled again on the new state, so both are kept in order. Null when it keeps losing.
+ */
+async function writeOptimistic(items: readonly Item[], now: Date): Promise<ReviewOutcome[] | null> {
+  const client = db();
+  const all = items.map((_, i) => i);
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const rows = await read(client, items);
+    const known = new Map<string, ReviewOutcome>();
+    const fresh = await splitRepeats(client, items, all, rows, known);
+    if (fresh.length === 0) return assemble(items, known, new Map(), new Map());
+    checkFresh(items, fresh, rows);
+    const target = (items[0] as Item).target;
+    const standing = target ? await undoStanding(client, target) : null;
+    const { states, logs, outcomes } = plan(items, fresh, rows, () => false, standing);
+    let logIds: Map<string, string> | null;
     try {
-      // One statement: the log goes in only when the state was written (a sibling CTE sees its RETURNING), and
-      // an event id taken meanwhile fails the whole statement, state write included.
-      written = await db().$queryRaw<{ id: string }[]>`
-        WITH state AS (${writeState}), log AS (
-          INSERT INTO "ReviewLog" ("id", "clientEventId", "userId", "cardId", "rating", "source", "reviewedAt",
-            "durationMs", "stateBefore", "dueBefore", "stabilityBefore", "difficultyBefore", "elapsedDays",
-            "lastElapsedDays", "scheduledDays", "learningSteps", "dueAfter", "stabilityAfter", "difficultyAfter",
-            "quizAttemptId", "labRunId")
-          SELECT gen_random_uuid()::text, ${event.clientEventId}::uuid, ${userId}, ${cardId}, ${event.rating},
-            ${event.source}::"ReviewSource", ${at}, ${event.durationMs ?? null}, ${log.state}::"MemoryStateName",
-            ${log.due}, ${log.stability}, ${log.difficulty}, ${log.elapsedDays}, ${log.lastElapsedDays},
-            ${log.scheduledDays}, ${log.learningSteps}, ${next.due}, ${next.stability}, ${next.difficulty},
-            ${event.quizAttemptId ?? null}, ${event.labRunId ?? null}
-          WHERE EXISTS (SELECT 1 FROM state)
-          RETURNING "id"
-        )
-        SELECT "id" FROM log`;
+      logIds = await writeEvents(client, states, logs, now);
     } catch (error) {
-      // The same event id arrived by another request: the general path reports its first outcome.
-      if (isUniqueViolation(error)) return null;
+      // The same event id arrived by another request: the next read reports its first outcome.
+      if (isUniqueViolation(error)) continue;
       throw error;
     }
-    const logId = written[0]?.id;
-    // Another grade of this card was written since the read: read it and schedule this one after it.
-    if (!logId) continue;
-    return {
-      logId,
-      cardId,
-      cardKey: row.cardKey,
-      conceptKey: row.conceptKey,
-      rating: event.rating,
-      source: event.source,
-      stateBefore: before.state,
-      stateAfter: next.state,
-      dueBefore: stored ? before.due : null,
-      dueAfter: next.due,
-      duplicate: false,
-    };
+    if (logIds) return assemble(items, known, outcomes, logIds);
   }
   return null;
+}
+
+/**
+ * Inside a transaction: reads, puts new cards into the collection, locks the cards' states (`FOR UPDATE`, in
+ * order), reads again under the lock (a request with the same event ids that committed meanwhile is a repeat),
+ * and writes. A concurrent write of the same card waits for the lock and then sees this one.
+ */
+async function writeLocked(tx: TransactionClient, items: readonly Item[], now: Date): Promise<ReviewOutcome[]> {
+  const all = items.map((_, i) => i);
+  const known = new Map<string, ReviewOutcome>();
+  const first = await read(tx, items);
+  const candidates = await splitRepeats(tx, items, all, first, known);
+  if (candidates.length === 0) return assemble(items, known, new Map(), new Map());
+  checkFresh(items, candidates, first);
+
+  const pairs = uniquePairs(items, candidates);
+  const firstAt = new Map<string, Date>();
+  for (const i of candidates) {
+    const { pair, event } = items[i] as Item;
+    if (!firstAt.has(pairKey(pair))) firstAt.set(pairKey(pair), event.reviewedAt);
+  }
+  const missing = pairs.filter((p) => !first.get(pairKey(p))?.stateId).map((p) => ({ ...p, due: firstAt.get(pairKey(p)) ?? now }));
+  const introduced = new Set((await introduceStates(tx, missing, now)).map(pairKey));
+  await lockStates(tx, pairs);
+
+  const rows = await read(tx, items);
+  const fresh = await splitRepeats(tx, items, candidates, rows, known);
+  if (fresh.length === 0) return assemble(items, known, new Map(), new Map());
+  const target = (items[0] as Item).target;
+  const standing = target ? await undoStanding(tx, target) : null;
+  const { states, logs, outcomes } = plan(items, fresh, rows, (p) => introduced.has(pairKey(p)), standing);
+  const logIds = await writeEvents(tx, states, logs, now);
+  if (!logIds) throw new Error("A locked card state changed inside its transaction");
+  return assemble(items, known, outcomes, logIds);
 }
 
 function isEventIdConflict(error: unknown): boolean {
@@ -518,26 +535,33 @@ function isEventIdConflict(error: unknown): boolean {
 }
 
 /**
- * Records grades: one transaction; events applied in order; a card not yet in the learner's collection is
- * introduced (as NEW, then graded). For each event the learner's CardState row is locked (`FOR UPDATE`), the
- * card is scheduled with the learner's settings, a ReviewLog row is appended and CardState updated (version
- * bumped). A repeated `clientEventId` writes nothing and returns the first outcome with `duplicate: true`.
+ * The one writer of memory state. Records events in order, all or nothing: grades (a card not yet in the
+ * learner's collection is introduced as NEW, then graded with the learner's settings) and undos (an UNDO row
+ * that cancels the card's latest review-screen grade; the card returns to its state before that grade). Each
+ * event appends a ReviewLog row and updates the card's CardState (version bumped); nothing is ever updated or
+ * deleted in the log. A repeated `clientEventId` writes nothing and returns the first outcome with
+ * `duplicate: true`: a late retry of an undone grade stays a duplicate.
  *
- * Nothing is written when any event is refused.
+ * Events on one card without a caller's transaction (the review screen's grade and undo) take two statements and
+ * no lock; anything else runs in one transaction (the caller's, or its own) with the cards' states locked.
+ * An undo is recorded on its own.
+ *
  * @throws ValidationError bad rating, event id, date (future, or before the card's last review), duration
- * @throws NotFoundError unknown card or learner
- * @throws ConflictError a retired card; an event id already used by another learner
+ * @throws NotFoundError unknown card, learner, or grade to undo
+ * @throws ConflictError a retired card; an event id already used by another learner; an undo of an undo, of a
+ * quiz or lab grade, of an undone grade, or of a grade that is not the card's latest
  */
-export async function recordReviews(events: ReviewEvent[], opts: RecordOptions): Promise<ReviewOutcome[]> {
+export async function recordReviews(events: readonly LogEvent[], opts: RecordOptions): Promise<ReviewOutcome[]> {
   if (events.length === 0) return [];
-  const checked = events.map((e) => validateEvent(e, opts.now));
-  if (opts.tx) return applyEvents(opts.tx, checked, opts.now);
-  const [only] = checked;
-  if (only && checked.length === 1) {
-    const outcome = await recordOne(only, opts.now);
-    if (outcome) return [outcome];
+  const checked = events.map((e) => checkEvent(e, opts.now));
+  if (checked.length > 1 && checked.some(isUndo)) throw new ValidationError("An undo is recorded on its own.");
+  const items = await itemsOf(opts.tx ?? db(), checked);
+  if (opts.tx) return writeLocked(opts.tx, items, opts.now);
+  if (uniquePairs(items, items.map((_, i) => i)).length === 1) {
+    const outcomes = await writeOptimistic(items, opts.now);
+    if (outcomes) return outcomes;
   }
-  const run = () => db().$transaction((tx) => applyEvents(tx, checked, opts.now), TX_OPTIONS);
+  const run = () => db().$transaction((tx) => writeLocked(tx, items, opts.now), TX_OPTIONS);
   try {
     return await run();
   } catch (error) {
@@ -549,7 +573,7 @@ export async function recordReviews(events: ReviewEvent[], opts: RecordOptions):
 }
 
 /** One event: see `recordReviews`. */
-export async function recordReview(event: ReviewEvent, opts: RecordOptions): Promise<ReviewOutcome> {
+export async function recordReview(event: LogEvent, opts: RecordOptions): Promise<ReviewOutcome> {
   const [outcome] = await recordReviews([event], opts);
   if (!outcome) throw new Error("recordReviews returned no outcome for one event");
   return outcome;

@@ -5,6 +5,7 @@ import { dayWindow, isValidTimeZone, studyDayKey } from "@/lib/srs/day";
 import type { CardStateName } from "@/lib/srs/memory-state";
 
 import { db } from "./client";
+import { liveGradeSql } from "./review-log";
 import type { Viewer } from "./users";
 
 /** Days shown by the review heatmap, today included. */
@@ -114,8 +115,8 @@ interface StateRow {
  * The learner's Stats: a year of reviews per study day, the next 30 days of due cards, true retention by
  * month, cards by state, and today's reviews and time. Days are the learner's study days (their time zone and
  * day-start hour), computed in SQL by `AT TIME ZONE`; each chart is one grouped query, whatever the history's
- * size. Review history counts every log, retired cards included (it is what happened); the forecast and the
- * state counts cover live cards only.
+ * size. Review history counts every standing grade, retired cards included (it is what happened; an undone grade
+ * and the undo itself are not reviews); the forecast and the state counts cover live cards only.
  *
  * @throws ForbiddenError for an instructor (they have no review history)
  */
@@ -155,8 +156,9 @@ export async function studentStats(viewer: Viewer, now: Date): Promise<StudentSt
         SELECT ((("reviewedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}::text)
                  - make_interval(hours => ${dayStartHour}::int))::date AS day,
                "durationMs", "stateBefore", rating
-        FROM "ReviewLog"
-        WHERE "userId" = ${viewer.id} AND "reviewedAt" >= ${historyLower} AND "reviewedAt" < ${window.end}
+        FROM "ReviewLog" r
+        WHERE r."userId" = ${viewer.id} AND r."reviewedAt" >= ${historyLower} AND r."reviewedAt" < ${window.end}
+          AND ${liveGradeSql("r")}
       ) logs
       WHERE day >= ${historyFrom}::date AND day <= ${today}::date
       GROUP BY day

@@ -27,6 +27,10 @@ export type GradeRequest = z.infer<typeof gradeRequestSchema>;
 
 export const undoRequestSchema = z.object({
   logId: z.string({ error: "logId is required." }).min(1, { error: "logId is required." }).max(100),
+  /** The undo is an event of its own: a retried request with the same id undoes once. */
+  clientEventId: z
+    .string({ error: "clientEventId is required: a UUID made by the client." })
+    .regex(UUID, { error: "clientEventId must be a UUID." }),
 });
 export type UndoRequest = z.infer<typeof undoRequestSchema>;
 

@@ -16,6 +16,7 @@ export * from "./ratings";
 export * from "./retrievability";
 export {
   formatInterval,
+  liveGrades,
   previewIntervals,
   replay,
   schedule,

@@ -48,6 +48,22 @@ export interface ScheduleResult {
 export interface ReplayableLog {
   rating: Rating;
   reviewedAt: Date;
+  /** The log's id; needed only to match an undo's `cancelsId`. */
+  id?: string;
+  /** "GRADE" (the default) or "UNDO": an undo takes back the grade it names and is not a review itself. */
+  kind?: "GRADE" | "UNDO";
+  /** On an undo: the id of the grade it cancels. */
+  cancelsId?: string | null;
+}
+
+/**
+ * The grades that count: every log that is a grade and that no undo in `logs` cancels, in their given order.
+ * Undo rows themselves are left out too.
+ */
+export function liveGrades<T extends ReplayableLog>(logs: readonly T[]): T[] {
+  const cancelled = new Set<string>();
+  for (const log of logs) if (log.kind === "UNDO" && log.cancelsId) cancelled.add(log.cancelsId);
+  return logs.filter((log) => log.kind !== "UNDO" && !(log.id !== undefined && cancelled.has(log.id)));
 }
 
 /** One button's outcome, shown under the button before the learner presses it. */
@@ -149,9 +165,10 @@ export function previewIntervals(
 /**
  * Rebuilds a card's memory state from its review logs. Replaying a card's logs gives exactly the state
  * that the successive `schedule` calls stored (same settings assumed), which is how the `CardState`
- * cache is checked against the append-only `ReviewLog`.
+ * cache is checked against the append-only `ReviewLog`. Undo rows, and the grades they cancel, are skipped
+ * (`liveGrades`): an undone grade leaves no trace in the state.
  *
- * @param logs the card's reviews, ordered by `reviewedAt` (ties keep their order)
+ * @param logs the card's logs, grades ordered by `reviewedAt` (ties keep their order); undo rows anywhere
  * @param initialNow when the card entered the collection; only a card with no logs keeps it (as its due date)
  * @throws ReviewOrderError when the logs are out of time order
  */
@@ -161,7 +178,7 @@ export function replay(
   initialNow: Date,
 ): MemoryState {
   let state = newMemoryState(initialNow);
-  for (const log of logs) state = schedule(state, log.rating, log.reviewedAt, settings).next;
+  for (const log of liveGrades(logs)) state = schedule(state, log.rating, log.reviewedAt, settings).next;
   return state;
 }
 

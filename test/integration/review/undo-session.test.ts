@@ -4,6 +4,7 @@ import { introduceCards } from "@/lib/db/collection";
 import { gradeCard, labHref, reviewSession, undoGrade } from "@/lib/db/review-session";
 import { recordReview } from "@/lib/db/reviews";
 import { undoReview } from "@/lib/db/review-undo";
+import type { Viewer } from "@/lib/db/users";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { gradeRequestSchema } from "@/lib/review/api-schema";
 import { DEFAULT_SCHEDULER_SETTINGS, newMemoryState, previewIntervals, RATINGS, replay, type Rating } from "@/lib/srs";
@@ -34,7 +35,18 @@ const grade = (userId: string, card: string, rating: Rating, when: Date, source:
   recordReview({ userId, cardId: card, rating, source, reviewedAt: when, clientEventId: eventId() }, { now: when });
 
 describe(`undo on ${dbKind}`, () => {
-  test("undo restores the exact prior state (the replay of the remaining logs) and deletes only that log", async () => {
+  const undo = (viewer: Viewer, logId: string, when: Date, clientEventId = eventId()) =>
+    undoReview(viewer, { logId, clientEventId }, when);
+  const logsOf = (userId: string, card: string) =>
+    t.db.reviewLog.findMany({ where: { userId, cardId: card }, orderBy: [{ reviewedAt: "asc" }, { createdAt: "asc" }] });
+  const replayed = (logs: Awaited<ReturnType<typeof logsOf>>, initialNow: Date) =>
+    replay(
+      logs.map((l) => ({ id: l.id, kind: l.kind, cancelsId: l.cancelsId, rating: l.rating as Rating, reviewedAt: l.reviewedAt })),
+      DEFAULT_SCHEDULER_SETTINGS,
+      initialNow,
+    );
+
+  test("undo appends an UNDO row, keeps the grade, and restores the exact prior state (the replay of the standing grades)", async () => {
     const card = cardId(f, "a1");
     const plan: [Rating, Date][] = [[3, at(0)], [3, at(0, 10)], [3, at(3)], [1, at(9)]];
     const snapshots = [];
@@ -47,30 +59,95 @@ describe(`undo on ${dbKind}`, () => {
     expect((await stateOf(f.ada.id, card)).lapses).toBe(1);
     for (let i = plan.length - 1; i >= 1; i--) {
       const before = await tableCounts(t);
-      await undoReview(f.ada, logIds[i] as string);
+      const undone = await undo(f.ada, logIds[i] as string, at(9, plan.length - i));
+      expect(undone.duplicate).toBe(false);
       const restored = await stateOf(f.ada.id, card);
       expect(restored).toEqual(snapshots[i - 1]);
-      const remaining = await t.db.reviewLog.findMany({ where: { userId: f.ada.id, cardId: card }, orderBy: { reviewedAt: "asc" } });
-      expect(remaining.map((l) => l.id)).toEqual(logIds.slice(0, i));
-      expect(restored).toEqual(replay(remaining.map((l) => ({ rating: l.rating as Rating, reviewedAt: l.reviewedAt })), DEFAULT_SCHEDULER_SETTINGS, T));
-      expect(await tableCounts(t)).toEqual({ ...before, ReviewLog: (before.ReviewLog ?? 0) - 1 });
+      expect({ state: undone.state, due: undone.due }).toEqual({ state: restored.state, due: restored.due });
+      const logs = await logsOf(f.ada.id, card);
+      // Nothing is deleted: every grade is still there, and one UNDO row per undo names its grade.
+      expect(logs.filter((l) => l.kind === "GRADE").map((l) => l.id)).toEqual(logIds);
+      const undos = logs.filter((l) => l.kind === "UNDO");
+      expect(undos.map((l) => l.cancelsId)).toEqual(logIds.slice(i).reverse());
+      expect(undos.at(-1)?.id).toBe(undone.logId);
+      expect(restored).toEqual(replayed(logs, T));
+      expect(await tableCounts(t)).toEqual({ ...before, ReviewLog: (before.ReviewLog ?? 0) + 1 });
     }
     // Undoing the first grade puts the card back to NEW, still in the collection.
-    await undoReview(f.ada, logIds[0] as string);
+    await undo(f.ada, logIds[0] as string, at(9, 10));
     expect(await stateOf(f.ada.id, card)).toMatchObject({ state: "NEW", reps: 0, lastReview: null, due: at(0) });
+    // The card can be graded again, and replay still agrees.
+    await grade(f.ada.id, card, 4, at(10));
+    expect(await stateOf(f.ada.id, card)).toEqual(replayed(await logsOf(f.ada.id, card), at(10)));
   });
 
-  test("only the latest grade of a card, only your own, only from the review screen", async () => {
+  test("a late retry of an undone grade is a duplicate and changes nothing; a retried undo undoes once", async () => {
+    const card = cardId(f, "b3");
+    await grade(f.ada.id, card, 3, at(4));
+    const e = { userId: f.ada.id, cardId: card, rating: 1 as Rating, source: "REVIEW" as const, reviewedAt: at(4, 10), clientEventId: eventId() };
+    const first = await recordReview(e, { now: at(4, 10) });
+    const undoId = eventId();
+    const undone = await undo(f.ada, first.logId, at(4, 11), undoId);
+    const before = await tableCounts(t);
+    const state = await stateOf(f.ada.id, card);
+
+    const retry = await recordReview({ ...e }, { now: at(4, 12) });
+    expect(retry).toEqual({ ...first, duplicate: true });
+    const undoRetry = await undo(f.ada, first.logId, at(4, 13), undoId);
+    expect(undoRetry).toEqual({ ...undone, duplicate: true });
+    expect(await tableCounts(t)).toEqual(before);
+    expect(await stateOf(f.ada.id, card)).toEqual(state);
+  });
+
+  test("only the latest grade of a card, only your own, only from the review screen, never an undo or an undone grade", async () => {
     const card = cardId(f, "a2");
     const first = await grade(f.ada.id, card, 3, at(1));
-    await grade(f.ada.id, card, 3, at(1, 10));
+    const second = await grade(f.ada.id, card, 3, at(1, 10));
     const quiz = await grade(f.ada.id, cardId(f, "a3"), 3, at(1), "QUIZ");
+    const undone = await undo(f.ada, second.logId, at(1, 11));
+    // After undoing the latest grade, the one before it is the latest and can be undone in turn.
     const before = await tableCounts(t);
-    await expect(undoReview(f.ada, first.logId)).rejects.toBeInstanceOf(ConflictError);
-    await expect(undoReview(f.bob, first.logId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(undoReview(f.ada, "no-such-log")).rejects.toBeInstanceOf(NotFoundError);
-    await expect(undoReview(f.ada, quiz.logId)).rejects.toBeInstanceOf(ConflictError);
+    const cases: [string, Promise<unknown>, new (...args: never[]) => Error, RegExp][] = [
+      ["another learner's grade", undo(f.bob, first.logId, at(1, 12)), NotFoundError, /not found/],
+      ["no such log", undo(f.ada, "no-such-log", at(1, 12)), NotFoundError, /not found/],
+      ["a quiz grade", undo(f.ada, quiz.logId, at(1, 12)), ConflictError, /review screen/],
+      ["an undo", undo(f.ada, undone.logId, at(1, 12)), ConflictError, /cannot itself be undone/],
+      ["an undone grade", undo(f.ada, second.logId, at(1, 12)), ConflictError, /already undone/],
+    ];
+    for (const [name, attempt, ErrorClass, message] of cases) {
+      await expect(attempt, name).rejects.toBeInstanceOf(ErrorClass);
+      await expect(attempt, name).rejects.toThrow(message);
+    }
     expect(await tableCounts(t)).toEqual(before);
+
+    // A grade that is not the card's latest standing one.
+    await grade(f.ada.id, card, 4, at(2));
+    const notLatest = undo(f.ada, first.logId, at(2, 1));
+    await expect(notLatest).rejects.toBeInstanceOf(ConflictError);
+    await expect(notLatest).rejects.toThrow(/latest grade/);
+    // An undo event id already used by a grade is taken.
+    const reused = undo(f.ada, first.logId, at(2, 1), (await logsOf(f.ada.id, card))[0]!.clientEventId);
+    await expect(reused).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  test("the review log refuses UPDATE, DELETE and TRUNCATE (a trigger), whoever asks", async () => {
+    const [log] = await logsOf(f.ada.id, cardId(f, "a2"));
+    expect(log).toBeDefined();
+    const before = await tableCounts(t);
+    const refusals: [string, string, unknown[]][] = [
+      ["update", `UPDATE "ReviewLog" SET "rating" = 4 WHERE "id" = $1`, [log!.id]],
+      ["delete", `DELETE FROM "ReviewLog" WHERE "id" = $1`, [log!.id]],
+      ["truncate", `TRUNCATE "ReviewLog" CASCADE`, []],
+    ];
+    for (const [name, sql, params] of refusals) {
+      await expect(t.sql(sql, params), name).rejects.toThrow(/append-only/);
+    }
+    // Through Prisma too, and a cascade from a deleted learner (nothing in the app deletes learners).
+    await expect(t.db.reviewLog.update({ where: { id: log!.id }, data: { rating: 4 } })).rejects.toThrow(/append-only/);
+    await expect(t.db.reviewLog.delete({ where: { id: log!.id } })).rejects.toThrow(/append-only/);
+    await expect(t.db.user.delete({ where: { id: f.ada.id } })).rejects.toThrow(/append-only/);
+    expect(await tableCounts(t)).toEqual(before);
+    expect(await t.db.reviewLog.findUniqueOrThrow({ where: { id: log!.id } })).toEqual(log);
   });
 });
 
@@ -99,7 +176,7 @@ describe(`review session on ${dbKind}`, () => {
     expect(after.reviewedToday).toBe(1);
     expect(after.cards.map((c) => c.cardKey)).toEqual(["b2"]);
 
-    const undone = await undoGrade(f.bob, { logId: response.outcome.logId }, at(2, 1));
+    const undone = await undoGrade(f.bob, { logId: response.outcome.logId, clientEventId: eventId() }, at(2, 1));
     expect(undone.card?.cardKey).toBe("b1");
     expect(undone.session.counts).toEqual({ new: 2, learning: 0, review: 0 });
     expect(undone.session.reviewedToday).toBe(0);
