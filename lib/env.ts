@@ -13,6 +13,8 @@ const schema = z
     PGLITE_DIR: z.string().optional(),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
     NEXTAUTH_URL: z.url("must be the app's public URL, e.g. https://study.example.edu").optional(),
+    // next-auth 5's name for the same URL; either one counts as the app's own origin for state-changing requests.
+    AUTH_URL: z.url("must be the app's public URL, e.g. https://study.example.edu").optional(),
     INSTRUCTOR_INVITE_CODE: z.string().min(8, "must be at least 8 characters").optional(),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

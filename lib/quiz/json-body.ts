@@ -1,13 +1,11 @@
+import { readJsonBody } from "@/lib/auth/handler";
+
 /**
- * The JSON body of a quiz request, merged with the attempt id from the URL when there is one. Only
- * `application/json` is read: a cross-site form cannot send that content type without a preflight.
- * Throws (a 400 from the route wrapper) for any other body.
+ * The JSON body of a quiz request, merged with the attempt id from the URL when there is one. Read with the
+ * route wrapper's `readJsonBody`: another content type is a 415 and a body that is not JSON a 400.
  */
 export async function jsonBody(req: Request, ctx?: { params?: Promise<{ attemptId?: string }> }): Promise<unknown> {
-  if (!req.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    throw new Error("A quiz request must be JSON.");
-  }
-  const body: unknown = await req.json();
+  const body = await readJsonBody(req);
   const params = ctx?.params ? await ctx.params : undefined;
   if (!params?.attemptId) return body;
   return body !== null && typeof body === "object" && !Array.isArray(body)

@@ -32,7 +32,6 @@ import os from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import pg from "pg";
 
@@ -51,6 +50,8 @@ import { reviewSession } from "@/lib/db/review-session";
 import { memoryFromRow, type MemoryRow } from "@/lib/db/memory-row";
 import { findViewer, type Viewer } from "@/lib/db/users";
 import { DEFAULT_SCHEDULER_SETTINGS, schedule } from "@/lib/srs";
+
+import { sessionCookie } from "../helpers/session-cookie";
 
 import { createBenchDatabase } from "./database";
 import { generateBenchData } from "./review-data";
@@ -103,15 +104,6 @@ async function timeInterleaved(runs: number, fns: ((i: number) => Promise<unknow
     }
   }
   return samples;
-}
-
-/** The session cookie a signed-in browser sends for `viewer` (as next-auth writes it at sign-in). */
-async function sessionCookie(viewer: Viewer, secret: string, secure: boolean): Promise<string> {
-  const token = await encode({
-    token: { sub: viewer.id, uid: viewer.id, role: viewer.role, email: viewer.email, name: viewer.name },
-    secret,
-  });
-  return `${secure ? "__Secure-" : ""}next-auth.session-token=${token}`;
 }
 
 /** A Next build folder to serve, if there is one. */

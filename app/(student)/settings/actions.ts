@@ -2,12 +2,10 @@
 
 import { action } from "@/lib/auth/handler";
 import { updateUserSettings } from "@/lib/db/settings";
-import { UnauthorizedError } from "@/lib/errors";
 import { reviewSettingsSchema } from "@/lib/review/settings-schema";
 
 /** Saves the student's review settings (the form's schema, checked again here). */
 export const saveReviewSettings = action(reviewSettingsSchema, { role: "STUDENT", name: "save-review-settings" }, async (input, viewer) => {
-  if (!viewer) throw new UnauthorizedError();
   const saved = await updateUserSettings(viewer, input);
   return { desiredRetention: saved.desiredRetention, timezone: saved.timezone };
 });

@@ -9,5 +9,5 @@ import { labRunRequestSchema } from "@/lib/labs/run-report";
  */
 export const POST = route(labRunRequestSchema, { role: "STUDENT", name: "lab-runs" }, async (input, viewer) =>
   // The wrapper has checked the role, so a viewer is present.
-  recordLabRun(viewer as Viewer, input, new Date()),
+  recordLabRun(viewer satisfies Viewer, input, new Date()),
 );

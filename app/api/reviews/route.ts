@@ -2,15 +2,13 @@ import { z } from "zod";
 
 import { route } from "@/lib/auth/handler";
 import { gradeCard, reviewSession } from "@/lib/db/review-session";
-import type { Viewer } from "@/lib/db/users";
 import { gradeRequestSchema } from "@/lib/review/api-schema";
 
 /** The signed-in student's review session now: counts and the next cards (used to refresh the screen). */
 export const GET = route(
   z.object({}),
   { role: "STUDENT", name: "reviews-session", input: async () => ({}) },
-  // The wrapper has checked the role, so a viewer is present.
-  async (_input, viewer) => reviewSession(viewer as Viewer, new Date()),
+  async (_input, viewer) => reviewSession(viewer, new Date()),
 );
 
 /**
@@ -19,5 +17,5 @@ export const GET = route(
  * changes nothing and gets the same outcome.
  */
 export const POST = route(gradeRequestSchema, { role: "STUDENT", name: "reviews-grade" }, async (input, viewer) =>
-  gradeCard(viewer as Viewer, input, new Date()),
+  gradeCard(viewer, input, new Date()),
 );

@@ -1,9 +1,8 @@
 import { route } from "@/lib/auth/handler";
 import { undoGrade } from "@/lib/db/review-session";
-import type { Viewer } from "@/lib/db/users";
 import { undoRequestSchema } from "@/lib/review/api-schema";
 
 /** Undoes the signed-in student's latest grade of a card; answers with the card to show again and the session. */
 export const POST = route(undoRequestSchema, { role: "STUDENT", name: "reviews-undo" }, async (input, viewer) =>
-  undoGrade(viewer as Viewer, input, new Date()),
+  undoGrade(viewer, input, new Date()),
 );

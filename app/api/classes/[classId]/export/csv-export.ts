@@ -1,12 +1,11 @@
 import "server-only";
 
 import { type NextRequest, NextResponse } from "next/server";
-import { z } from "zod";
 
-import { fieldErrorsOf } from "@/lib/auth/handler";
+import { errorToFailure, fieldErrorsOf } from "@/lib/auth/handler";
 import { viewerOrThrow } from "@/lib/auth/session";
 import { classDashboard } from "@/lib/db/dashboard";
-import { AppError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/progress/class-schemas";
 import { csvFileName } from "@/lib/progress/csv";
 import { parseForecastDate } from "@/lib/progress/forecast";
@@ -14,8 +13,8 @@ import type { ClassDashboard } from "@/lib/progress/types";
 
 // Shared by the two CSV routes (not a route itself). The JSON `route` wrapper cannot answer with a file, so this
 // follows its contract by hand: who is asking first (401/403), then the input (422), then lib/db, which checks
-// ownership (404 for a class that is not the viewer's); errors are JSON `{ ok: false, error }` and unknown ones
-// are logged and answered with a generic 500.
+// ownership (404 for a class that is not the viewer's); errors go through the wrapper's own `errorToFailure`, so
+// they are the same JSON `{ ok: false, error }` answers, and unknown ones are logged and answered with a generic 500.
 
 type Context = { params: Promise<{ classId: string }> };
 
@@ -24,7 +23,9 @@ export function csvExport(what: "roster" | "mastery", shape: (dashboard: ClassDa
   return async function GET(request: NextRequest, context: Context): Promise<Response> {
     try {
       const viewer = await viewerOrThrow("INSTRUCTOR", request.cookies);
-      const classId = idSchema.parse((await context.params).classId);
+      const id = idSchema.safeParse((await context.params).classId);
+      if (!id.success) throw new ValidationError("Unknown class.", fieldErrorsOf(id.error));
+      const classId = id.data;
       const now = new Date();
       const forecast = parseForecastDate(new URL(request.url).searchParams.get("forecast"), now);
       if (!forecast.ok) throw new ValidationError(forecast.error, { forecast: [forecast.error] });
@@ -37,14 +38,8 @@ export function csvExport(what: "roster" | "mastery", shape: (dashboard: ClassDa
         },
       });
     } catch (error) {
-      if (error instanceof AppError) {
-        return NextResponse.json({ ok: false, error: error.message, fieldErrors: error.fieldErrors }, { status: error.status });
-      }
-      if (error instanceof z.ZodError) {
-        return NextResponse.json({ ok: false, error: "Unknown class.", fieldErrors: fieldErrorsOf(error) }, { status: 422 });
-      }
-      console.error(`[classes.export.${what}]`, error);
-      return NextResponse.json({ ok: false, error: "Something went wrong on our side. Please try again." }, { status: 500 });
+      const { status, body, headers } = errorToFailure(error, `classes.export.${what}`);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }

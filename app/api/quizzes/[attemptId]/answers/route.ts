@@ -1,6 +1,5 @@
 import { route } from "@/lib/auth/handler";
 import { answerQuestion } from "@/lib/db/quizzes";
-import type { Viewer } from "@/lib/db/users";
 import { jsonBody } from "@/lib/quiz/json-body";
 import { answerQuestionSchema } from "@/lib/quiz/schemas";
 
@@ -15,6 +14,5 @@ type Ctx = { params: Promise<{ attemptId: string }> };
 export const POST = route<typeof answerQuestionSchema, Awaited<ReturnType<typeof answerQuestion>>, Ctx>(
   answerQuestionSchema,
   { role: "STUDENT", name: "quiz-answer", input: jsonBody },
-  // The wrapper has checked the role, so a viewer is present.
-  async (input, viewer) => answerQuestion(viewer as Viewer, input, new Date()),
+  async (input, viewer) => answerQuestion(viewer, input, new Date()),
 );

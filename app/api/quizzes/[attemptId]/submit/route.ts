@@ -1,6 +1,5 @@
 import { route } from "@/lib/auth/handler";
 import { submitAttempt } from "@/lib/db/quizzes";
-import type { Viewer } from "@/lib/db/users";
 import { jsonBody } from "@/lib/quiz/json-body";
 import { submitAttemptSchema } from "@/lib/quiz/schemas";
 
@@ -13,6 +12,5 @@ type Ctx = { params: Promise<{ attemptId: string }> };
 export const POST = route<typeof submitAttemptSchema, Awaited<ReturnType<typeof submitAttempt>>, Ctx>(
   submitAttemptSchema,
   { role: "STUDENT", name: "quiz-submit", input: jsonBody },
-  // The wrapper has checked the role, so a viewer is present.
-  async (input, viewer) => submitAttempt(viewer as Viewer, input, new Date()),
+  async (input, viewer) => submitAttempt(viewer, input, new Date()),
 );
