@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { isRunnableLab } from "@/components/labs/lab-registry";
 import { requireUser } from "@/lib/auth/session";
 import { labCatalog } from "@/lib/db/lab-runs";
 
@@ -21,46 +20,31 @@ export default async function LabsPage() {
       </header>
       <ul className="grid gap-4 sm:grid-cols-2">
         {labs.map((lab) => {
-          const runnable = isRunnableLab(lab.key);
           return (
             <li
               key={lab.key}
               className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
             >
               <h2 className="text-lg font-semibold">
-                {runnable ? (
-                  <Link href={`/labs/${lab.key}`} className="hover:underline">
-                    {lab.title}
-                  </Link>
-                ) : (
-                  lab.title
-                )}
+                <Link href={`/labs/${lab.key}`} className="hover:underline">
+                  {lab.title}
+                </Link>
               </h2>
               <div
                 className="prose-summary mt-1 flex-1 text-sm text-slate-600 dark:text-slate-300"
                 dangerouslySetInnerHTML={{ __html: lab.summaryHtml }}
               />
               <p className="mt-3 flex items-center justify-between gap-2 text-sm">
-                {runnable ? (
-                  <>
-                    <span className="text-slate-500 dark:text-slate-400">
-                      {lab.predictionCount > 0
-                        ? `${lab.predictionCount} predictions to make`
-                        : "No predictions yet"}
-                    </span>
-                    <Link
-                      href={`/labs/${lab.key}`}
-                      className="font-medium text-brand-600 hover:underline dark:text-brand-100"
-                      aria-label={`Open the ${lab.title} lab`}
-                    >
-                      Open the lab →
-                    </Link>
-                  </>
-                ) : (
-                  <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-                    Coming soon
-                  </span>
-                )}
+                <span className="text-slate-500 dark:text-slate-400">
+                  {lab.predictionCount > 0 ? `${lab.predictionCount} predictions to make` : "No predictions yet"}
+                </span>
+                <Link
+                  href={`/labs/${lab.key}`}
+                  className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+                  aria-label={`Open the ${lab.title} lab`}
+                >
+                  Open the lab →
+                </Link>
               </p>
             </li>
           );

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ControlSpec } from "./lab-registry";
+import type { ControlSpec } from "@/lib/labs/controls";
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm aria-invalid:border-red-500 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900";

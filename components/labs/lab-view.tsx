@@ -9,11 +9,12 @@ import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
 import type { BackendName } from "@/lib/labs/backend";
 import { type LabConfig, parseLabConfig, toSearchParams } from "@/lib/labs/configs";
 import type { LabSummary } from "@/lib/labs/metrics";
+import type { LabKey } from "@/lib/labs/lab-keys";
+import { isTrainingLab, labs, type TrainingLab } from "@/lib/labs/registry";
 import type { LabPredictionDto, PredictionAnswer } from "@/lib/labs/run-report";
 import { SERVED_MODELS_PATH } from "@/lib/labs/served-models";
 
 import { LabControls } from "./lab-controls";
-import { isTrainingLab, LAB_CONTROLS, type RunnableLab, type TrainingLab } from "./lab-registry";
 import { L1VsL2Panel } from "./panels/l1-vs-l2-panel";
 import { ResidualPanel, VanishingPanel } from "./panels/gradient-panels";
 import { TransferPanel } from "./panels/transfer-panel";
@@ -29,7 +30,7 @@ const DarkroomLab = dynamic(() => import("./darkroom/darkroom-lab"), { ssr: fals
 const DiffusionLab = dynamic(() => import("./diffusion/diffusion-lab"), { ssr: false, loading });
 
 export interface LabViewProps {
-  readonly lab: RunnableLab;
+  readonly lab: LabKey;
   /** The full configuration from the URL (validated on the server). */
   readonly config: Readonly<Record<string, unknown>>;
   readonly predictions: readonly LabPredictionDto[];
@@ -61,7 +62,7 @@ function decodeValues(values: Readonly<Record<string, string>>, defaults: Readon
 
 interface PendingRun {
   readonly clientRunId: string;
-  readonly config: LabConfig<RunnableLab>;
+  readonly config: LabConfig<LabKey>;
   readonly predictions: Answers;
 }
 
@@ -80,7 +81,7 @@ export function LabView(props: LabViewProps) {
   const [values, setValues] = useState(() => textValues(props.config));
   const parsed = parseLabConfig(lab, decodeValues(values, props.config));
   const localQuery = parsed.ok ? toSearchParams(lab, parsed.config).toString() : null;
-  const propsQuery = toSearchParams(lab, props.config as LabConfig<RunnableLab>).toString();
+  const propsQuery = toSearchParams(lab, props.config as LabConfig<LabKey>).toString();
   // A navigation to another preset (a link, the back button) replaces the form's values.
   const [seenPropsQuery, setSeenPropsQuery] = useState(propsQuery);
   if (propsQuery !== seenPropsQuery) {
@@ -105,7 +106,7 @@ export function LabView(props: LabViewProps) {
   const [predicted, setPredicted] = useState(false);
   const pendingRun = useRef<PendingRun | null>(null);
   const record = useRunRecord(lab, predictions, recordsRuns);
-  const shownConfig = parsed.ok ? parsed.config : (props.config as LabConfig<RunnableLab>);
+  const shownConfig = parsed.ok ? parsed.config : (props.config as LabConfig<LabKey>);
 
   const finish = useCallback(
     (summary: LabSummary, backend: string | null, elapsedMs: number, stepsPerSecond: number | null) => {
@@ -187,7 +188,7 @@ export function LabView(props: LabViewProps) {
         {!hasPredictions
           ? "This lab asks no predictions yet; run it and watch."
           : recordsRuns
-            ? "Answer every prediction before the run. A confirmed prediction marks its cards Good, a refuted one Again."
+            ? "Answer every prediction before the run. A confirmed prediction marks its cards Good, a refuted one Again; a result too close to call moves none."
             : "Answer every prediction before the run; the page grades them when it finishes."}
       </p>
       <PredictionForm predictions={predictions} answers={answers} onAnswer={answer} locked={phase !== "idle"} />
@@ -209,7 +210,7 @@ export function LabView(props: LabViewProps) {
           <div className="grid gap-6 lg:grid-cols-2">
             <section className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
               <LabControls
-                controls={LAB_CONTROLS[lab as TrainingLab]}
+                controls={labs[lab as TrainingLab].controls}
                 values={values}
                 onChange={changeSetting}
                 disabled={busy}
@@ -298,7 +299,7 @@ export function LabView(props: LabViewProps) {
   );
 }
 
-function TrainingPanel({ lab, view, config }: { lab: TrainingLab; view: LabRunView; config: LabConfig<RunnableLab> }) {
+function TrainingPanel({ lab, view, config }: { lab: TrainingLab; view: LabRunView; config: LabConfig<LabKey> }) {
   switch (lab) {
     case "vanishing-gradients":
       return <VanishingPanel history={view.history} config={config as LabConfig<"vanishing-gradients">} />;

@@ -10,12 +10,11 @@ export function allAnswered(predictions: readonly LabPredictionDto[], answers: A
   return predictions.every((p) => answers[p.key] !== undefined);
 }
 
-/** The answer as the learner reads it: a choice's label, Yes/No, or the number. */
+/** The answer as the learner reads it: a choice's label, or Yes/No. */
 export function answerLabel(spec: AnswerSpec, answer: PredictionAnswer | undefined): string {
   if (answer === undefined) return "no answer";
   if (spec.kind === "choice") return spec.options.find((o) => o.value === answer)?.label ?? String(answer);
-  if (spec.kind === "boolean") return answer === true ? "Yes" : "No";
-  return spec.unit ? `${answer} ${spec.unit}` : String(answer);
+  return answer === true ? "Yes" : answer === false ? "No" : String(answer);
 }
 
 /**
@@ -78,25 +77,6 @@ function AnswerInput({
 }) {
   const spec = prediction.answer;
   const name = `prediction-${prediction.key}`;
-  if (spec.kind === "numeric") {
-    return (
-      <label className="mt-2 flex items-center gap-2 text-sm">
-        <span className="sr-only">Your answer</span>
-        <input
-          type="number"
-          step="any"
-          name={name}
-          value={typeof value === "number" ? value : ""}
-          onChange={(e) => {
-            const number = Number(e.target.value);
-            if (e.target.value !== "" && Number.isFinite(number)) onAnswer(prediction.key, number);
-          }}
-          className="w-32 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-        />
-        {spec.unit && <span>{spec.unit}</span>}
-      </label>
-    );
-  }
   const options: readonly { value: PredictionAnswer; label: string }[] =
     spec.kind === "boolean"
       ? [

@@ -3,7 +3,7 @@
 import clsx from "clsx";
 
 import { secondaryButtonClass } from "@/components/ui/field";
-import type { AnswerSpec } from "@/lib/labs/predictions";
+import type { AnswerSpec, Verdict } from "@/lib/labs/predictions";
 import type { LabPredictionDto, LabRunResultDto, MovedCardDto, PredictionAnswer } from "@/lib/labs/run-report";
 
 import { answerLabel } from "./prediction-form";
@@ -20,9 +20,29 @@ export interface LocalOutcome {
   readonly key: string;
   readonly prompt: string;
   readonly answer: PredictionAnswer;
-  readonly confirmed: boolean;
+  readonly verdict: Verdict;
   readonly measured: string;
 }
+
+/** How each verdict reads beside the learner's answer, and its colours. */
+const VERDICT_VIEW: Record<Verdict, { readonly word: string; readonly box: string; readonly text: string }> = {
+  confirmed: {
+    word: "confirmed",
+    box: "border-emerald-500 bg-emerald-50 dark:bg-emerald-950/40",
+    text: "text-emerald-700 dark:text-emerald-300",
+  },
+  refuted: { word: "refuted", box: "border-red-500 bg-red-50 dark:bg-red-950/40", text: "text-red-700 dark:text-red-300" },
+  "too-close": {
+    word: "too close to call (no card moves)",
+    box: "border-slate-400 bg-slate-50 dark:bg-slate-900/60",
+    text: "text-slate-700 dark:text-slate-200",
+  },
+  ungraded: {
+    word: "not graded at these settings (no card moves)",
+    box: "border-slate-400 bg-slate-50 dark:bg-slate-900/60",
+    text: "text-slate-700 dark:text-slate-200",
+  },
+};
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -93,19 +113,13 @@ export function RunOutcome({
                 <li
                   key={outcome.key}
                   data-testid={`outcome-${outcome.key}`}
-                  className={clsx(
-                    "rounded-md border-l-4 p-3",
-                    outcome.confirmed
-                      ? "border-emerald-500 bg-emerald-50 dark:bg-emerald-950/40"
-                      : "border-red-500 bg-red-50 dark:bg-red-950/40",
-                  )}
+                  data-verdict={outcome.verdict}
+                  className={clsx("rounded-md border-l-4 p-3", VERDICT_VIEW[outcome.verdict].box)}
                 >
                   <p className="text-sm font-medium">{outcome.prompt}</p>
                   <p className="mt-1 text-sm">
                     You predicted <strong>{spec ? answerLabel(spec, outcome.answer) : String(outcome.answer)}</strong>:{" "}
-                    <strong className={outcome.confirmed ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}>
-                      {outcome.confirmed ? "confirmed" : "refuted"}
-                    </strong>
+                    <strong className={VERDICT_VIEW[outcome.verdict].text}>{VERDICT_VIEW[outcome.verdict].word}</strong>
                     .
                   </p>
                   <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{outcome.measured}</p>

@@ -69,7 +69,7 @@ export function useRunRecord(lab: string, predictions: readonly LabPredictionDto
   const record = useCallback(
     (run: FinishedRun) => {
       if (!recordsRuns) {
-        const graded = gradePredictions(lab, run.summary, run.predictions);
+        const graded = gradePredictions(lab, run.summary, run.config, run.predictions);
         const outcomes = graded.ok
           ? graded.graded.map((g) => ({
               ...g,

@@ -3,6 +3,8 @@
  * module adds the rules that span items: unique keys, references, prerequisite cycles, answer options,
  * cloze deletions, tolerances and math.
  */
+import { findPrediction } from "@/lib/labs/predictions";
+
 import { clozePlain, parseCloze } from "./cloze";
 import { lineOf, type ContentProblem, type Course, type ItemSource } from "./course";
 import { loadCourse, type InvalidKeys, type LoadOptions } from "./loader";
@@ -165,6 +167,17 @@ export function checkLoadedCourse(course: Course, invalidKeys: InvalidKeys = NO_
       }
     });
     checkText(prediction.lab.source, label, `${base}.prompt`, prediction.prompt, problems);
+    // A card the lab's code grades only under some settings must be one this prediction links.
+    const code = findPrediction(prediction.lab.key, prediction.key);
+    for (const key of code?.conditionalCards ?? []) {
+      if (!prediction.cards.includes(key)) {
+        at(
+          prediction.lab.source,
+          `${base}.cards`,
+          `${label}: the lab's code names card "${key}" in its card conditions, but the prediction does not link it; add it to cards or drop the condition.`,
+        );
+      }
+    }
   }
 
   problems.push(...prerequisiteCycles(concepts));

@@ -9,7 +9,7 @@ import { renderInline, renderMarkdown } from "@/lib/content/render";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { LAB_KEYS, type LabKey, parseLabConfig } from "@/lib/labs/configs";
 import { isExperimentLab, isGradedLab } from "@/lib/labs/metrics";
-import { findPrediction, gradePredictions } from "@/lib/labs/predictions";
+import { findPrediction, gradePredictions, VERDICTS, verdictGrades } from "@/lib/labs/predictions";
 import {
   type LabPredictionDto,
   type LabRunRequest,
@@ -34,16 +34,23 @@ const contentPredictionsSchema = z.array(
 );
 type ContentPrediction = z.infer<typeof contentPredictionsSchema>[number];
 
-// `LabRun.outcomes`: what was graded, and the live cards each prediction reviewed at the time.
+// `LabRun.outcomes`: what was graded, and the live cards each prediction reviewed at the time (none for a
+// verdict that moves no card). Runs recorded before verdicts existed stored `confirmed`.
 const storedOutcomesSchema = z.array(
-  z.object({
-    key: z.string(),
-    prompt: z.string(),
-    answer: predictionAnswerSchema,
-    confirmed: z.boolean(),
-    measured: z.string(),
-    cards: z.array(z.string()),
-  }),
+  z.preprocess(
+    (value) =>
+      value !== null && typeof value === "object" && !("verdict" in value) && "confirmed" in value
+        ? { ...value, verdict: (value as { confirmed: unknown }).confirmed === true ? "confirmed" : "refuted" }
+        : value,
+    z.object({
+      key: z.string(),
+      prompt: z.string(),
+      answer: predictionAnswerSchema,
+      verdict: z.enum(VERDICTS),
+      measured: z.string(),
+      cards: z.array(z.string()),
+    }),
+  ),
 );
 type StoredOutcome = z.infer<typeof storedOutcomesSchema>[number];
 
@@ -90,7 +97,7 @@ function validateRun(input: LabRunRequest) {
       `The run stopped after ${input.summary.steps} of ${last} steps; only finished runs are recorded.`,
     );
   }
-  const graded = gradePredictions(lab, input.summary, input.predictions);
+  const graded = gradePredictions(lab, input.summary, parsed.config, input.predictions);
   if (!graded.ok) throw new ValidationError(`The predictions could not be graded: ${graded.error}.`);
   return { lab, config: parsed.config, graded: graded.graded };
 }
@@ -151,13 +158,18 @@ async function writeRun(
 
   const outcomes: StoredOutcome[] = checked.graded.map((g) => {
     const content = linked.get(g.key);
+    const prediction = findPrediction(checked.lab, g.key);
+    // Only a decided verdict moves cards, and only the cards whose fact these settings exercise.
+    const cards = verdictGrades(g.verdict)
+      ? (content?.cards ?? []).filter((key) => cardIdByKey.has(key) && (prediction?.gradesCard(key, checked.config) ?? false))
+      : [];
     return {
       key: g.key,
-      prompt: content?.prompt ?? findPrediction(checked.lab, g.key)?.question ?? g.key,
+      prompt: content?.prompt ?? g.key,
       answer: input.predictions[g.key] as PredictionAnswer,
-      confirmed: g.confirmed,
+      verdict: g.verdict,
       measured: g.measured,
-      cards: (content?.cards ?? []).filter((key) => cardIdByKey.has(key)),
+      cards,
     };
   });
 
@@ -208,7 +220,8 @@ function reviewEvents(
   reviewedAt: Date,
 ): ReviewEvent[] {
   return outcomes.flatMap((outcome) => {
-    const rating = ratingForLabPrediction(outcome.confirmed ? "confirmed" : "refuted");
+    if (!verdictGrades(outcome.verdict)) return [];
+    const rating = ratingForLabPrediction(outcome.verdict);
     return outcome.cards.flatMap((cardKey): ReviewEvent[] => {
       const cardId = cardIdByKey.get(cardKey);
       if (!cardId) return [];
@@ -267,7 +280,7 @@ async function resultOf(
       key: outcome.key,
       prompt: outcome.prompt,
       answer: outcome.answer,
-      confirmed: outcome.confirmed,
+      verdict: outcome.verdict,
       measured: outcome.measured,
       cards: moved,
     };

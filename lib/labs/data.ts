@@ -4,7 +4,7 @@
  */
 import seedrandom from "seedrandom";
 
-import type { DatasetName } from "./configs";
+import type { DatasetName } from "./config-fields";
 
 /** A generator of uniform numbers in [0, 1). */
 export type Rng = () => number;

@@ -7,11 +7,11 @@ import { z } from "zod";
 
 import { MAX_SEED } from "./configs";
 import { labSummarySchema } from "./metrics";
-import type { AnswerSpec } from "./predictions";
+import type { AnswerSpec, Verdict } from "./predictions";
 import { backendNameSchema } from "./worker-protocol";
 
-/** A prediction's answer as the form gives it: a choice's value, yes/no, or a number. */
-export const predictionAnswerSchema = z.union([z.string().max(100), z.number(), z.boolean()]);
+/** A prediction's answer as the form gives it: a choice's value, or yes/no. */
+export const predictionAnswerSchema = z.union([z.string().max(100), z.boolean()]);
 export type PredictionAnswer = z.infer<typeof predictionAnswerSchema>;
 
 /** Longest run the server records (a day); anything longer is a clock error. */
@@ -56,7 +56,8 @@ export interface PredictionOutcomeDto {
   readonly key: string;
   readonly prompt: string;
   readonly answer: PredictionAnswer;
-  readonly confirmed: boolean;
+  /** Confirmed and refuted move the linked cards; too close to call and ungraded move none. */
+  readonly verdict: Verdict;
   /** What the run measured, in a sentence. */
   readonly measured: string;
   readonly cards: readonly MovedCardDto[];

@@ -6,7 +6,7 @@
 import { parseLabConfig } from "./configs";
 import { type AnyExperiment, createExperiment, type ExperimentOptions, type ExperimentSpec, type Tf } from "./experiments";
 import { isExperimentLab, type LabMetrics, summarizeRun } from "./metrics";
-import type { TransferInputs } from "./transfer/experiment";
+import type { TransferInputs } from "./transfer-learning/experiment";
 import {
   type BackendName,
   type PageMessage,

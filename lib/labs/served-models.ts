@@ -2,10 +2,10 @@
  * Where the app serves the shipped files of `content/models/` (see app/labs/models), and the loader of the
  * transfer-learning lab's inputs from there. Used by the lab worker and the main-thread fallback.
  */
-import { fetchDigitSamples, fetchModelBytes, fetchModelJson } from "./darkroom/assets";
-import type { TransferInputs } from "./transfer/experiment";
-import { BASE_MODELS, readBaseModel } from "./transfer/load-base-model";
-import { MODEL_FILE, WEIGHTS_FILE } from "./transfer/model-file";
+import { fetchDigitSamples, fetchModelBytes, fetchModelJson } from "./conv-darkroom/assets";
+import type { TransferInputs } from "./transfer-learning/experiment";
+import { BASE_MODELS, readBaseModel } from "./digits/load-base-model";
+import { MODEL_FILE, WEIGHTS_FILE } from "./digits/model-file";
 
 /** URL path under which `content/models/<folder>/<file>` is served. */
 export const SERVED_MODELS_PATH = "/labs/models";

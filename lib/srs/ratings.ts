@@ -97,6 +97,13 @@ export const RATING_RULES: readonly RatingRule[] = Object.freeze([
   },
   {
     source: "LAB",
+    outcome: "result too close to call, or settings that do not test the fact",
+    rating: null,
+    ratingName: null,
+    explanation: "No card moves: a grade is written only when the run decides the prediction.",
+  },
+  {
+    source: "LAB",
     outcome: "ran without predicting",
     rating: null,
     ratingName: null,

@@ -3,7 +3,7 @@
  * training steps in one chunk, with no runtime, no worker protocol and no measurement between steps.
  */
 import { createExperiment, type ExperimentSpec, type Tf } from "@/lib/labs/experiments";
-import type { TransferInputs } from "@/lib/labs/transfer/experiment";
+import type { TransferInputs } from "@/lib/labs/transfer-learning/experiment";
 
 export interface Timing {
   readonly steps: number;

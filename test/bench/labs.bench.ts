@@ -31,10 +31,10 @@ import type { ExperimentSpec, Tf } from "@/lib/labs/experiments";
 import { EXPERIMENT_LABS } from "@/lib/labs/metrics";
 import { SERVED_MODELS_PATH } from "@/lib/labs/served-models";
 import { createLabRuntime } from "@/lib/labs/runtime";
-import type { TransferInputs } from "@/lib/labs/transfer/experiment";
-import { loadDigitSamples, SAMPLES_MANIFEST_FILE, SAMPLES_PIXELS_FILE } from "@/lib/labs/transfer/digit-samples";
-import { BASE_MODELS, readBaseModel } from "@/lib/labs/transfer/load-base-model";
-import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/transfer/model-file";
+import type { TransferInputs } from "@/lib/labs/transfer-learning/experiment";
+import { loadDigitSamples, SAMPLES_MANIFEST_FILE, SAMPLES_PIXELS_FILE } from "@/lib/labs/digits/digit-samples";
+import { BASE_MODELS, readBaseModel } from "@/lib/labs/digits/load-base-model";
+import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/digits/model-file";
 import type { RuntimeMessage } from "@/lib/labs/worker-protocol";
 
 import { BuildBundles } from "./bundles";

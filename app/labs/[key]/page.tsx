@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LabLoader } from "@/components/labs/lab-loader";
-import { isRunnableLab, type RunnableLab } from "@/components/labs/lab-registry";
 import { requireUser } from "@/lib/auth/session";
 import { labPage } from "@/lib/db/lab-runs";
 import { NotFoundError } from "@/lib/errors";
@@ -70,11 +69,7 @@ export default async function LabPage({
         />
       </header>
 
-      {!isRunnableLab(key) ? (
-        <p className="rounded-md bg-slate-100 px-4 py-3 dark:bg-slate-800">
-          This lab is coming soon. Its concepts are in the course already; the lab itself is still being built.
-        </p>
-      ) : !config.ok ? (
+      {!config.ok ? (
         <div role="alert" className="space-y-2 rounded-md bg-red-50 px-4 py-3 text-red-800 dark:bg-red-950 dark:text-red-200">
           <p className="font-medium">This link&apos;s lab settings are not valid: {config.error}.</p>
           <p>
@@ -106,7 +101,7 @@ export default async function LabPage({
             <code className="break-all">
               /labs/{key}
               {(() => {
-                const shared = toSearchParams(key, config.config as LabConfig<RunnableLab>).toString();
+                const shared = toSearchParams(key, config.config as LabConfig).toString();
                 return shared ? `?${shared}` : "";
               })()}
             </code>

@@ -5,9 +5,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { buttonClass, FormError, secondaryButtonClass } from "@/components/ui/field";
 import type { BackendName } from "@/lib/labs/backend";
 import type { LabConfig } from "@/lib/labs/configs";
-import { fetchDigitClassifier, fetchDigitSamples } from "@/lib/labs/darkroom/assets";
-import { digitClassifier } from "@/lib/labs/darkroom/classifier";
-import { featureMaps } from "@/lib/labs/darkroom/convolve";
+import { fetchDigitClassifier, fetchDigitSamples } from "@/lib/labs/conv-darkroom/assets";
+import { digitClassifier } from "@/lib/labs/conv-darkroom/classifier";
+import { featureMaps } from "@/lib/labs/conv-darkroom/convolve";
 import {
   blankImage,
   checkerboard,
@@ -16,13 +16,13 @@ import {
   digitImage,
   faceSilhouette,
   type GreyImage,
-} from "@/lib/labs/darkroom/images";
-import { KERNEL_PRESETS, type Kernel, type KernelPreset } from "@/lib/labs/darkroom/kernels";
-import { type ClassifyFn, type OcclusionScan, occlusionScan, type PatchPosition } from "@/lib/labs/darkroom/occlusion";
-import { runDarkroom, stackLayers } from "@/lib/labs/darkroom/run";
+} from "@/lib/labs/conv-darkroom/images";
+import { KERNEL_PRESETS, type Kernel, type KernelPreset } from "@/lib/labs/conv-darkroom/kernels";
+import { type ClassifyFn, type OcclusionScan, occlusionScan, type PatchPosition } from "@/lib/labs/conv-darkroom/occlusion";
+import { runDarkroom, stackLayers } from "@/lib/labs/conv-darkroom/run";
 import type { DarkroomSummary } from "@/lib/labs/metrics";
-import { DigitsCnn } from "@/lib/labs/transfer/digits-cnn";
-import { type DigitSamples, sampleImage } from "@/lib/labs/transfer/digit-samples";
+import { DigitsCnn } from "@/lib/labs/digits/digits-cnn";
+import { type DigitSamples, sampleImage } from "@/lib/labs/digits/digit-samples";
 
 import { DrawCanvas } from "./draw-canvas";
 import { FeatureMaps } from "./feature-maps";
@@ -51,7 +51,7 @@ export interface DarkroomLabProps {
   /** Each change of this number starts a run, for hosts with their own Run button. */
   readonly runRequest?: number;
   readonly preferredBackend?: BackendName | null;
-  /** Where `content/models/` is served; see lib/labs/darkroom/assets.ts. */
+  /** Where `content/models/` is served; see lib/labs/conv-darkroom/assets.ts. */
   readonly modelBaseUrl?: string;
 }
 

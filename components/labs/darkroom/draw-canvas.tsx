@@ -3,7 +3,7 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useId, useRef, useState } from "react";
 
 import { secondaryButtonClass } from "@/components/ui/field";
-import { blankImage, type GreyImage, paintStroke } from "@/lib/labs/darkroom/images";
+import { blankImage, type GreyImage, paintStroke } from "@/lib/labs/conv-darkroom/images";
 
 interface Point {
   readonly x: number;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { GreyImage } from "@/lib/labs/darkroom/images";
+import type { GreyImage } from "@/lib/labs/conv-darkroom/images";
 
 import { type ColourMap, GreyCanvas } from "./grey-canvas";
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 
-import type { GreyImage } from "@/lib/labs/darkroom/images";
+import type { GreyImage } from "@/lib/labs/conv-darkroom/images";
 
 /**
  * How values become colours:

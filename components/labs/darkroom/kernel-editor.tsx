@@ -13,7 +13,7 @@ import {
   type KernelPreset,
   parseWeight,
   presetOf,
-} from "@/lib/labs/darkroom/kernels";
+} from "@/lib/labs/conv-darkroom/kernels";
 
 const cellClass =
   "w-full rounded-md border border-slate-300 bg-white px-1 py-1.5 text-center text-sm tabular-nums shadow-sm aria-invalid:border-red-500 aria-invalid:bg-red-50 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900 dark:aria-invalid:bg-red-950";

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 
-import type { GreyImage } from "@/lib/labs/darkroom/images";
+import type { GreyImage } from "@/lib/labs/conv-darkroom/images";
 import {
   type ClassifyFn,
   occlude,
@@ -11,7 +11,7 @@ import {
   PATCH_SIZE,
   type PatchPosition,
   topClasses,
-} from "@/lib/labs/darkroom/occlusion";
+} from "@/lib/labs/conv-darkroom/occlusion";
 
 import { GreyCanvas } from "./grey-canvas";
 import { PatchOverlay } from "./patch-overlay";

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, type PointerEvent, type ReactNode, useId, useRef } from "react";
 
-import { clampPatch, type PatchPosition } from "@/lib/labs/darkroom/occlusion";
+import { clampPatch, type PatchPosition } from "@/lib/labs/conv-darkroom/occlusion";
 
 /**
  * An image with a square patch on it that the learner drags with a pointer or moves with the arrow keys

@@ -5,12 +5,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { buttonClass, FormError, secondaryButtonClass } from "@/components/ui/field";
 import type { BackendName } from "@/lib/labs/backend";
 import { DIFFUSION_SAMPLERS, DIFFUSION_SCHEDULES, type LabConfig, MAX_SEED } from "@/lib/labs/configs";
-import { fetchDigitClassifier, fetchDigitSamples } from "@/lib/labs/darkroom/assets";
-import { digitProbabilities } from "@/lib/labs/darkroom/classifier";
-import { blankImage, type GreyImage } from "@/lib/labs/darkroom/images";
-import { fetchDenoiser } from "@/lib/labs/diffusion/assets";
-import { Denoiser } from "@/lib/labs/diffusion/denoiser";
-import { toPixelScale } from "@/lib/labs/diffusion/forward";
+import { fetchDigitClassifier, fetchDigitSamples } from "@/lib/labs/conv-darkroom/assets";
+import { digitProbabilities } from "@/lib/labs/conv-darkroom/classifier";
+import { blankImage, type GreyImage } from "@/lib/labs/conv-darkroom/images";
+import { fetchDenoiser } from "@/lib/labs/diffusion-studio/assets";
+import { Denoiser } from "@/lib/labs/diffusion-studio/denoiser";
+import { toPixelScale } from "@/lib/labs/diffusion-studio/forward";
 import {
   type DigitClassify,
   evaluationsFor,
@@ -19,11 +19,11 @@ import {
   recognitionCurve,
   samplePair,
   summarizeDiffusionRun,
-} from "@/lib/labs/diffusion/run";
-import type { ScheduleKind } from "@/lib/labs/diffusion/schedule";
+} from "@/lib/labs/diffusion-studio/run";
+import type { ScheduleKind } from "@/lib/labs/diffusion-studio/schedule";
 import type { DiffusionSummary } from "@/lib/labs/metrics";
-import { DigitsCnn } from "@/lib/labs/transfer/digits-cnn";
-import { type DigitSamples, sampleImage } from "@/lib/labs/transfer/digit-samples";
+import { DigitsCnn } from "@/lib/labs/digits/digits-cnn";
+import { type DigitSamples, sampleImage } from "@/lib/labs/digits/digit-samples";
 
 import type { InteractiveRunStats } from "../darkroom/darkroom-lab";
 import { DrawCanvas } from "../darkroom/draw-canvas";

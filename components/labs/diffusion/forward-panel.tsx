@@ -2,9 +2,9 @@
 
 import { useMemo } from "react";
 
-import { toPixelScale } from "@/lib/labs/diffusion/forward";
-import { noisedSource, type RecognitionCurve } from "@/lib/labs/diffusion/run";
-import { alphaBarAt, DIFFUSION_STEPS, type ScheduleKind, scheduleOf, snrOf } from "@/lib/labs/diffusion/schedule";
+import { toPixelScale } from "@/lib/labs/diffusion-studio/forward";
+import { noisedSource, type RecognitionCurve } from "@/lib/labs/diffusion-studio/run";
+import { alphaBarAt, DIFFUSION_STEPS, type ScheduleKind, scheduleOf, snrOf } from "@/lib/labs/diffusion-studio/schedule";
 
 import { GreyCanvas } from "../darkroom/grey-canvas";
 import { LineChart } from "./line-chart";

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 
-import { toPixelScale } from "@/lib/labs/diffusion/forward";
+import { toPixelScale } from "@/lib/labs/diffusion-studio/forward";
 
 import { GreyCanvas } from "../darkroom/grey-canvas";
 

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 
 import type { ResidualShortcutsConfig, VanishingGradientsConfig } from "@/lib/labs/configs";
 import { makeDataset } from "@/lib/labs/data";
-import { GRADIENT_LAB_TRAIN_SIZE } from "@/lib/labs/experiments/gradient-training";
+import { GRADIENT_LAB_TRAIN_SIZE } from "@/lib/labs/mlp/gradient-training";
 import type { ResidualMetrics, VanishingMetrics } from "@/lib/labs/metrics";
 
 import { BoundaryMap, ChartCard, LayerBarsChart, LineChart } from "../charts/charts";

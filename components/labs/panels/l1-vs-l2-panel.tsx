@@ -4,7 +4,7 @@ import { useMemo } from "react";
 
 import type { L1VsL2Config } from "@/lib/labs/configs";
 import { makeDataset } from "@/lib/labs/data";
-import { L1_VS_L2_TEST_SIZE } from "@/lib/labs/experiments/l1-vs-l2";
+import { L1_VS_L2_TEST_SIZE } from "@/lib/labs/l1-vs-l2/experiment";
 import type { L1VsL2Metrics } from "@/lib/labs/metrics";
 
 import { BoundaryMap, ChartCard, HistogramChart, LineChart } from "../charts/charts";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { type DigitSet, heldOutIndices, PIXELS_PER_IMAGE } from "../transfer/digit-tasks";
+import { type DigitSet, heldOutIndices, PIXELS_PER_IMAGE } from "../digits/digit-tasks";
 
 export {
   ALL_DIGITS,
@@ -16,7 +16,7 @@ export {
   heldOutIndices,
   PRETRAIN_DIGITS,
   TARGET_DIGITS,
-} from "../transfer/digit-tasks";
+} from "../digits/digit-tasks";
 
 /** One digit's images as 8-bit grey levels (0-255), PIXELS_PER_IMAGE bytes per image, in the package's order. */
 export interface DigitImages {

@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 
-import type { Tf } from "../experiments/types";
+import type { Tf } from "../tf";
 
 export type NodeBackend = "wasm" | "cpu";
 

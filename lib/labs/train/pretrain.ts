@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { makeBatchSampler, makeRng, type Rng } from "../data";
-import { type DigitSet, IMAGE_SIZE } from "../transfer/digit-tasks";
+import { type DigitSet, IMAGE_SIZE } from "../digits/digit-tasks";
 import {
   crossEntropy,
   type DigitsCnnArchitecture,
@@ -15,7 +15,7 @@ import {
   evaluate,
   imagesTensor,
   initAllParams,
-} from "../transfer/digits-cnn";
+} from "../digits/digits-cnn";
 
 /** Random affine distortions applied to each training image, drawn afresh every time it is used. */
 export interface Augmentation {

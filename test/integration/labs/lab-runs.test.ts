@@ -95,16 +95,16 @@ describe(`recording lab runs on ${dbKind}`, () => {
     const result = await recordLabRun(ada, input, NOW);
 
     // The server's grades are gradePredictions' grades.
-    const reference = gradePredictions("vanishing-gradients", vanishingSummary, vanishingAnswers);
+    const reference = gradePredictions("vanishing-gradients", vanishingSummary, {}, vanishingAnswers);
     if (!reference.ok) throw new Error(reference.error);
     expect(result.duplicate).toBe(false);
-    expect(result.outcomes.map((o) => [o.key, o.confirmed])).toEqual(reference.graded.map((g) => [g.key, g.confirmed]));
-    expect(result.outcomes.map((o) => o.confirmed)).toEqual([true, false, false]);
+    expect(result.outcomes.map((o) => [o.key, o.verdict])).toEqual(reference.graded.map((g) => [g.key, g.verdict]));
+    expect(result.outcomes.map((o) => o.verdict)).toEqual(["confirmed", "refuted", "refuted"]);
 
     // Every linked card moved, introduced into the collection, on the schedule a new card gets for that rating.
     for (const outcome of result.outcomes) {
       expect(outcome.cards.map((c) => c.cardKey)).toEqual(linkedCards("vanishing-gradients", outcome.key));
-      const rating = outcome.confirmed ? 3 : 1;
+      const rating = outcome.verdict === "confirmed" ? 3 : 1;
       const expected = schedule(newMemoryState(NOW), rating, NOW, DEFAULT_SCHEDULER_SETTINGS).next;
       for (const card of outcome.cards) {
         expect(card).toMatchObject({ rating, stateBefore: "NEW", stateAfter: expected.state, dueBefore: null });
@@ -126,7 +126,7 @@ describe(`recording lab runs on ${dbKind}`, () => {
     const expectedLogs = result.outcomes.flatMap((o) =>
       linkedCards("vanishing-gradients", o.key).map((cardKey) => ({
         clientEventId: labReviewEventId(input.clientRunId, o.key, cardKey),
-        rating: o.confirmed ? 3 : 1,
+        rating: o.verdict === "confirmed" ? 3 : 1,
         source: "LAB",
         labRunId: run.id,
         reviewedAt: NOW,
@@ -226,13 +226,13 @@ describe(`recording lab runs on ${dbKind}`, () => {
       NOW,
     );
     // L1 has the most zeros (refuted), L1 the smallest gap 0.1 (confirmed), both penalties beat 0.6 (confirmed).
-    expect(result.outcomes.map((o) => [o.key, o.confirmed])).toEqual([
-      ["l1l2-more-zero-weights", false],
-      ["l1l2-smallest-gap", true],
-      ["l1l2-penalties-lower-test-loss", true],
+    expect(result.outcomes.map((o) => [o.key, o.verdict])).toEqual([
+      ["l1l2-more-zero-weights", "refuted"],
+      ["l1l2-smallest-gap", "confirmed"],
+      ["l1l2-penalties-lower-test-loss", "confirmed"],
     ]);
     expect(result.outcomes.map((o) => o.cards.map((c) => c.rating))).toEqual(
-      result.outcomes.map((o) => linkedCards("l1-vs-l2", o.key).map(() => (o.confirmed ? 3 : 1))),
+      result.outcomes.map((o) => linkedCards("l1-vs-l2", o.key).map(() => (o.verdict === "confirmed" ? 3 : 1))),
     );
   });
 
@@ -253,9 +253,9 @@ describe(`recording lab runs on ${dbKind}`, () => {
     ).rejects.toThrow(/stopped after/);
     const result = await recordLabRun(learner, { ...base, predictions }, NOW);
     // Fine-tuning (85%) beats scratch (55%): confirmed; the best is fine-tuning, not the frozen base: refuted.
-    expect(result.outcomes.map((o) => [o.key, o.confirmed])).toEqual([
-      ["transfer-finetune-beats-scratch", true],
-      ["transfer-best-mode", false],
+    expect(result.outcomes.map((o) => [o.key, o.verdict])).toEqual([
+      ["transfer-finetune-beats-scratch", "confirmed"],
+      ["transfer-best-mode", "refuted"],
     ]);
     expect(result.outcomes.map((o) => o.cards.map((c) => c.cardKey))).toEqual(
       result.outcomes.map((o) => linkedCards("transfer-learning", o.key)),
@@ -283,7 +283,7 @@ describe(`recording lab runs on ${dbKind}`, () => {
       { ...vanishingRun(), lab: "conv-darkroom", config: { ...config }, seed: 0, summary, predictions: { "darkroom-vertical-edge-kernel": "sobel-x" } },
       NOW,
     );
-    expect(result.outcomes).toMatchObject([{ key: "darkroom-vertical-edge-kernel", confirmed: true }]);
+    expect(result.outcomes).toMatchObject([{ key: "darkroom-vertical-edge-kernel", verdict: "confirmed" }]);
     const run = await t.db.labRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(run.config).toEqual(config);
   });

@@ -3,14 +3,14 @@ import { join } from "node:path";
 
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { classifierInput, digitClassifier } from "@/lib/labs/darkroom/classifier";
-import { digitImage, type GreyImage } from "@/lib/labs/darkroom/images";
-import { inkVersusBackground, occlusionScan } from "@/lib/labs/darkroom/occlusion";
+import { classifierInput, digitClassifier } from "@/lib/labs/conv-darkroom/classifier";
+import { digitImage, type GreyImage } from "@/lib/labs/conv-darkroom/images";
+import { inkVersusBackground, occlusionScan } from "@/lib/labs/conv-darkroom/occlusion";
 import { digitSet, readMnistSplits } from "@/lib/labs/train/digits";
-import { DigitsCnn } from "@/lib/labs/transfer/digits-cnn";
-import { ALL_DIGITS, PIXELS_PER_IMAGE } from "@/lib/labs/transfer/digit-tasks";
-import { BASE_MODELS, readBaseModel } from "@/lib/labs/transfer/load-base-model";
-import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/transfer/model-file";
+import { DigitsCnn } from "@/lib/labs/digits/digits-cnn";
+import { ALL_DIGITS, PIXELS_PER_IMAGE } from "@/lib/labs/digits/digit-tasks";
+import { BASE_MODELS, readBaseModel } from "@/lib/labs/digits/load-base-model";
+import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/digits/model-file";
 
 import { testTf, type Tf } from "../labs/tf-backend";
 

@@ -8,9 +8,9 @@ import {
   featureMaps,
   featureMapsReference,
   sharpness,
-} from "@/lib/labs/darkroom/convolve";
-import { checkerboard, faceSilhouette, type GreyImage, stepEdge } from "@/lib/labs/darkroom/images";
-import { KERNEL_PRESETS, type KernelPreset, kernelSum } from "@/lib/labs/darkroom/kernels";
+} from "@/lib/labs/conv-darkroom/convolve";
+import { checkerboard, faceSilhouette, type GreyImage, stepEdge } from "@/lib/labs/conv-darkroom/images";
+import { KERNEL_PRESETS, type KernelPreset, kernelSum } from "@/lib/labs/conv-darkroom/kernels";
 
 import { testTf, type Tf } from "../labs/tf-backend";
 

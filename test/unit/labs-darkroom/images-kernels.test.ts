@@ -10,8 +10,8 @@ import {
   type GreyImage,
   paintStroke,
   resample,
-} from "@/lib/labs/darkroom/images";
-import { formatWeight, KERNEL_PRESETS, parseWeight, presetOf, transposeKernel } from "@/lib/labs/darkroom/kernels";
+} from "@/lib/labs/conv-darkroom/images";
+import { formatWeight, KERNEL_PRESETS, parseWeight, presetOf, transposeKernel } from "@/lib/labs/conv-darkroom/kernels";
 
 const mean = (image: GreyImage) => image.pixels.reduce((a, b) => a + b, 0) / image.pixels.length;
 

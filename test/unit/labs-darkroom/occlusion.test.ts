@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { blankImage, type GreyImage } from "@/lib/labs/darkroom/images";
+import { blankImage, type GreyImage } from "@/lib/labs/conv-darkroom/images";
 import {
   bandDrops,
   clampPatch,
@@ -12,7 +12,7 @@ import {
   PATCH_FILL,
   scanPositions,
   topClasses,
-} from "@/lib/labs/darkroom/occlusion";
+} from "@/lib/labs/conv-darkroom/occlusion";
 
 /**
  * A stand-in classifier that "sees" digit 7 in proportion to the brightness of the image's top rows

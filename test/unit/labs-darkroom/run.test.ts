@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { checkerboard, faceSilhouette, type GreyImage, blankImage } from "@/lib/labs/darkroom/images";
-import { KERNEL_PRESETS } from "@/lib/labs/darkroom/kernels";
-import type { ClassifyFn } from "@/lib/labs/darkroom/occlusion";
-import { runDarkroom } from "@/lib/labs/darkroom/run";
-import { darkroomSummarySchema } from "@/lib/labs/metrics";
+import { checkerboard, faceSilhouette, type GreyImage, blankImage } from "@/lib/labs/conv-darkroom/images";
+import { KERNEL_PRESETS } from "@/lib/labs/conv-darkroom/kernels";
+import type { ClassifyFn } from "@/lib/labs/conv-darkroom/occlusion";
+import { runDarkroom } from "@/lib/labs/conv-darkroom/run";
+import { darkroomSummarySchema } from "@/lib/labs/conv-darkroom/summary";
 import { gradePredictions } from "@/lib/labs/predictions";
 
 import { testTf, type Tf } from "../labs/tf-backend";
@@ -46,19 +46,19 @@ describe("a darkroom run", () => {
     // The tracked digit is the classifier's first choice when the picture has no label.
     expect(summary.occlusion.trueDigit).toBe(7);
 
-    const grade = (answers: Record<string, unknown>) => gradePredictions("conv-darkroom", summary, answers);
+    const grade = (answers: Record<string, unknown>) => gradePredictions("conv-darkroom", summary, {}, answers);
     const right = grade({
       "darkroom-vertical-edge-kernel": "sobel-x",
       "darkroom-stack-sharpness": "blurrier",
       "darkroom-occlusion-region": "top",
     });
-    expect(right.ok && right.graded.map((g) => g.confirmed)).toEqual([true, true, true]);
+    expect(right.ok && right.graded.map((g) => g.verdict)).toEqual(["confirmed", "confirmed", "confirmed"]);
     const wrong = grade({
       "darkroom-vertical-edge-kernel": "laplacian",
       "darkroom-stack-sharpness": "sharper",
       "darkroom-occlusion-region": "bottom",
     });
-    expect(wrong.ok && wrong.graded.map((g) => g.confirmed)).toEqual([false, false, false]);
+    expect(wrong.ok && wrong.graded.map((g) => g.verdict)).toEqual(["refuted", "refuted", "refuted"]);
     expect(grade({ "darkroom-vertical-edge-kernel": "blur" }).ok).toBe(false);
   });
 
@@ -71,8 +71,8 @@ describe("a darkroom run", () => {
       relu: false,
       trueDigit: 7,
     });
-    const graded = gradePredictions("conv-darkroom", sharp.summary, { "darkroom-stack-sharpness": "sharper" });
-    expect(graded.ok && graded.graded[0]?.confirmed).toBe(true);
+    const graded = gradePredictions("conv-darkroom", sharp.summary, {}, { "darkroom-stack-sharpness": "sharper" });
+    expect(graded.ok && graded.graded[0]?.verdict).toBe("confirmed");
     const custom = await runDarkroom(tf, topBarClassifier, {
       image: checkerboard(),
       imageKind: "checkerboard",
@@ -83,7 +83,7 @@ describe("a darkroom run", () => {
     });
     expect(custom.summary.kernel).toBe("custom");
     // Doubling every pixel changes contrast, not sharpness.
-    const same = gradePredictions("conv-darkroom", custom.summary, { "darkroom-stack-sharpness": "same" });
-    expect(same.ok && same.graded[0]?.confirmed).toBe(true);
+    const same = gradePredictions("conv-darkroom", custom.summary, {}, { "darkroom-stack-sharpness": "same" });
+    expect(same.ok && same.graded[0]?.verdict).toBe("confirmed");
   });
 });

@@ -12,9 +12,9 @@ import {
   initDenoiserParams,
   noiseLevels,
   parameterCount,
-} from "@/lib/labs/diffusion/denoiser";
-import { makeNoisedSet, scoreDenoiser } from "@/lib/labs/diffusion/evaluate";
-import { gaussianNoise, toModelScale } from "@/lib/labs/diffusion/forward";
+} from "@/lib/labs/diffusion-studio/denoiser";
+import { makeNoisedSet, scoreDenoiser } from "@/lib/labs/diffusion-studio/evaluate";
+import { gaussianNoise, toModelScale } from "@/lib/labs/diffusion-studio/forward";
 import {
   decodeDenoiser,
   DENOISER_FOLDER,
@@ -22,12 +22,12 @@ import {
   encodeDenoiser,
   MODEL_FILE,
   WEIGHTS_FILE,
-} from "@/lib/labs/diffusion/model-file";
-import { noisedSource, rms } from "@/lib/labs/diffusion/run";
-import { sampleImage } from "@/lib/labs/diffusion/samplers";
-import { scheduleOf } from "@/lib/labs/diffusion/schedule";
+} from "@/lib/labs/diffusion-studio/model-file";
+import { noisedSource, rms } from "@/lib/labs/diffusion-studio/run";
+import { sampleImage } from "@/lib/labs/diffusion-studio/samplers";
+import { scheduleOf } from "@/lib/labs/diffusion-studio/schedule";
 import { digitSet, readMnistSplits } from "@/lib/labs/train/digits";
-import { ALL_DIGITS } from "@/lib/labs/transfer/digit-tasks";
+import { ALL_DIGITS } from "@/lib/labs/digits/digit-tasks";
 
 import { testTf, type Tf } from "../labs/tf-backend";
 
@@ -55,7 +55,7 @@ describe("the shipped denoiser", () => {
     const bytes = readFileSync(join(dir, WEIGHTS_FILE)).byteLength + readFileSync(join(dir, MODEL_FILE)).byteLength;
     expect(bytes).toBeLessThan(1.5 * 1024 * 1024);
     const manifest = denoiserManifestSchema.parse(JSON.parse(readFileSync(join(dir, MODEL_FILE), "utf8")));
-    expect(manifest.training.script).toBe("lib/labs/diffusion/train-denoiser.ts");
+    expect(manifest.training.script).toBe("lib/labs/diffusion-studio/train-denoiser.ts");
     expect(manifest.training.heldOutEpsMse).toBeLessThan(manifest.training.heldOutTrivialMse);
   });
 

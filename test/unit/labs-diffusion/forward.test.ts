@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { makeRng } from "@/lib/labs/data";
-import { noiseClosedForm, noiseIterated, noiseWith, toModelScale, toPixelScale } from "@/lib/labs/diffusion/forward";
+import { noiseClosedForm, noiseIterated, noiseWith, toModelScale, toPixelScale } from "@/lib/labs/diffusion-studio/forward";
 import {
   COSINE_MAX_BETA,
   DIFFUSION_STEPS,
@@ -13,7 +13,7 @@ import {
   type ScheduleKind,
   scheduleOf,
   snrOf,
-} from "@/lib/labs/diffusion/schedule";
+} from "@/lib/labs/diffusion-studio/schedule";
 
 describe("schedules", () => {
   test("the cosine schedule's alphaBar falls monotonically from 1 to near 0, with betas capped", () => {

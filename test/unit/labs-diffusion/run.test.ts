@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 
 import { defaultLabConfig } from "@/lib/labs/configs";
-import { toModelScale } from "@/lib/labs/diffusion/forward";
-import type { EpsFn } from "@/lib/labs/diffusion/samplers";
+import { toModelScale } from "@/lib/labs/diffusion-studio/forward";
+import type { EpsFn } from "@/lib/labs/diffusion-studio/samplers";
 import {
   type DigitClassify,
   evaluationsFor,
@@ -12,8 +12,8 @@ import {
   rms,
   samplePair,
   summarizeDiffusionRun,
-} from "@/lib/labs/diffusion/run";
-import { diffusionSummarySchema } from "@/lib/labs/metrics";
+} from "@/lib/labs/diffusion-studio/run";
+import { diffusionSummarySchema } from "@/lib/labs/diffusion-studio/summary";
 import { gradePredictions } from "@/lib/labs/predictions";
 
 /** A "digit": a bright vertical bar on black, grey levels in [0, 1]. */
@@ -116,12 +116,12 @@ describe("paired sampling and the summary", () => {
     expect(summary.recognisableUntil).toEqual({ cosine: 700, linear: 400 });
     // With the exact noise the sampler returns the source itself.
     expect(summary.sourceRms).toBeLessThan(1e-3);
-    const graded = gradePredictions("diffusion-studio", summary, {
+    const graded = gradePredictions("diffusion-studio", summary, config, {
       "diffusion-recognisable-longer": "cosine",
       "diffusion-same-image-twice": true,
       "diffusion-denoised-same-digit": false,
     });
-    expect(graded.ok && graded.graded.map((g) => g.confirmed)).toEqual([true, true, false]);
-    expect(gradePredictions("diffusion-studio", summary, { "diffusion-same-image-twice": "yes" }).ok).toBe(false);
+    expect(graded.ok && graded.graded.map((g) => g.verdict)).toEqual(["confirmed", "confirmed", "refuted"]);
+    expect(gradePredictions("diffusion-studio", summary, config, { "diffusion-same-image-twice": "yes" }).ok).toBe(false);
   });
 });

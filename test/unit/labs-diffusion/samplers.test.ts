@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { makeRng } from "@/lib/labs/data";
-import { gaussianNoise } from "@/lib/labs/diffusion/forward";
+import { gaussianNoise } from "@/lib/labs/diffusion-studio/forward";
 import {
   ddimStep,
   type EpsFn,
@@ -10,8 +10,8 @@ import {
   sampleImage,
   sampleSteps,
   samplingTimesteps,
-} from "@/lib/labs/diffusion/samplers";
-import { type ScheduleKind, scheduleOf } from "@/lib/labs/diffusion/schedule";
+} from "@/lib/labs/diffusion-studio/samplers";
+import { type ScheduleKind, scheduleOf } from "@/lib/labs/diffusion-studio/schedule";
 
 /**
  * For data x0 ~ N(mu, s^2) in every coordinate, x_t = a x0 + b eps is Gaussian too and the best noise

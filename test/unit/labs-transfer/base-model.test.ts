@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { ALL_DIGITS, PRETRAIN_DIGITS } from "@/lib/labs/transfer/digit-tasks";
-import { allSamplesSet, type DigitSamples } from "@/lib/labs/transfer/digit-samples";
-import { BASE_MODELS, loadBaseModel, predictDigits } from "@/lib/labs/transfer/load-base-model";
-import { digitsCnnManifestSchema } from "@/lib/labs/transfer/model-file";
+import { ALL_DIGITS, PRETRAIN_DIGITS } from "@/lib/labs/digits/digit-tasks";
+import { allSamplesSet, type DigitSamples } from "@/lib/labs/digits/digit-samples";
+import { BASE_MODELS, loadBaseModel, predictDigits } from "@/lib/labs/digits/load-base-model";
+import { digitsCnnManifestSchema } from "@/lib/labs/digits/model-file";
 import { startNodeBackend } from "@/lib/labs/train/node-backend";
 import { readShippedModel, readShippedSamples, shippedModelBytes } from "./shipped";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { ALL_DIGITS, HELD_OUT_PER_DIGIT, heldOutIndices, PIXELS_PER_IMAGE } from "@/lib/labs/transfer/digit-tasks";
-import { sampleImage } from "@/lib/labs/transfer/digit-samples";
+import { ALL_DIGITS, HELD_OUT_PER_DIGIT, heldOutIndices, PIXELS_PER_IMAGE } from "@/lib/labs/digits/digit-tasks";
+import { sampleImage } from "@/lib/labs/digits/digit-samples";
 import { digitSet, readMnistDigit, readMnistSplits, splitDigit } from "@/lib/labs/train/digits";
 import { readShippedSamples } from "./shipped";
 

@@ -2,16 +2,13 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { defaultLabConfig } from "@/lib/labs/configs";
-import { TARGET_DIGITS, TRANSFER_POOL_PER_CLASS, TRANSFER_TEST_PER_CLASS } from "@/lib/labs/transfer/digit-tasks";
-import type { DigitSamples } from "@/lib/labs/transfer/digit-samples";
-import type { DigitsCnnValues } from "@/lib/labs/transfer/digits-cnn";
-import {
-  createTransferExperiment,
-  type TransferLearningConfig,
-  transferData,
-} from "@/lib/labs/transfer/experiment";
-import { BASE_MODELS, readBaseModel } from "@/lib/labs/transfer/load-base-model";
-import { summarizeTransferRun, type TransferMetrics, transferMetricsSchema } from "@/lib/labs/transfer/metrics";
+import { TARGET_DIGITS, TRANSFER_POOL_PER_CLASS, TRANSFER_TEST_PER_CLASS } from "@/lib/labs/digits/digit-tasks";
+import type { DigitSamples } from "@/lib/labs/digits/digit-samples";
+import type { DigitsCnnValues } from "@/lib/labs/digits/digits-cnn";
+import type { TransferLearningConfig } from "@/lib/labs/transfer-learning/config";
+import { createTransferExperiment, transferData } from "@/lib/labs/transfer-learning/experiment";
+import { BASE_MODELS, readBaseModel } from "@/lib/labs/digits/load-base-model";
+import { summarizeTransferRun, type TransferMetrics, transferMetricsSchema } from "@/lib/labs/transfer-learning/summary";
 import { startNodeBackend } from "@/lib/labs/train/node-backend";
 import { readShippedModel, readShippedSamples } from "./shipped";
 
@@ -100,7 +97,7 @@ describe("transfer-learning experiment", () => {
     // All three start from the same output layer; the two pretrained ones also share their features.
     const start = metrics[0];
     expect(start?.frozen).toEqual(start?.finetune);
-    expect(summarizeTransferRun(final).frozen.finalTestAccuracy).toBe(final.frozen.testAccuracy);
+    expect(summarizeTransferRun(final, final).frozen.finalTestAccuracy).toBe(final.frozen.testAccuracy);
   });
 
   it("is deterministic for a seed, on any chunking of the epochs", async () => {

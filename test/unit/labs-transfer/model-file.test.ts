@@ -2,14 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { makeRng } from "@/lib/labs/data";
-import { DIGITS_CNN_LAYERS, type DigitsCnnValues, initAllParams, PARAM_NAMES } from "@/lib/labs/transfer/digits-cnn";
+import { DIGITS_CNN_LAYERS, type DigitsCnnValues, initAllParams, PARAM_NAMES } from "@/lib/labs/digits/digits-cnn";
 import {
   decodeDigitsCnn,
   encodeDigitsCnn,
   fromFloat16Bits,
   toFloat16Bits,
   type TrainingRecord,
-} from "@/lib/labs/transfer/model-file";
+} from "@/lib/labs/digits/model-file";
 import { startNodeBackend } from "@/lib/labs/train/node-backend";
 
 const TRAINING: TrainingRecord = {

@@ -2,9 +2,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { type DigitSamples, loadDigitSamples, SAMPLES_MANIFEST_FILE, SAMPLES_PIXELS_FILE } from "@/lib/labs/transfer/digit-samples";
-import type { ModelFiles } from "@/lib/labs/transfer/load-base-model";
-import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/transfer/model-file";
+import { type DigitSamples, loadDigitSamples, SAMPLES_MANIFEST_FILE, SAMPLES_PIXELS_FILE } from "@/lib/labs/digits/digit-samples";
+import type { ModelFiles } from "@/lib/labs/digits/load-base-model";
+import { MODEL_FILE, WEIGHTS_FILE } from "@/lib/labs/digits/model-file";
 
 export const MODELS_DIR = fileURLToPath(new URL("../../../content/models/", import.meta.url));
 

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { trainableConv2d } from "@/lib/labs/transfer/digits-cnn";
+import { trainableConv2d } from "@/lib/labs/digits/digits-cnn";
 import { startNodeBackend } from "@/lib/labs/train/node-backend";
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {

@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { GET } from "@/app/labs/models/[folder]/[file]/route";
 import { labSummarySchema } from "@/lib/labs/metrics";
 import { createLabRuntime } from "@/lib/labs/runtime";
-import { readBaseModel, BASE_MODELS } from "@/lib/labs/transfer/load-base-model";
+import { readBaseModel, BASE_MODELS } from "@/lib/labs/digits/load-base-model";
 import type { RuntimeMessage } from "@/lib/labs/worker-protocol";
 
 import { testTf } from "../labs/tf-backend";

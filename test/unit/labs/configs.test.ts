@@ -5,16 +5,16 @@ import {
   fromSearchParams,
   LAB_KEYS,
   type LabKey,
-  labConfigSchemas,
   parseLabConfig,
   toSearchParams,
 } from "@/lib/labs/configs";
+import { labs } from "@/lib/labs/registry";
 
 describe("lab configs", () => {
   test("every lab has a schema whose defaults parse", () => {
     for (const lab of LAB_KEYS) {
       const defaults = defaultLabConfig(lab);
-      expect(labConfigSchemas[lab].safeParse(defaults).success).toBe(true);
+      expect(labs[lab].config.safeParse(defaults).success).toBe(true);
       expect(parseLabConfig(lab, {})).toEqual({ ok: true, config: defaults });
     }
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
 import { defaultLabConfig, type L1VsL2Config } from "@/lib/labs/configs";
-import { createL1VsL2Experiment, HISTOGRAM_BINS, histogram, nearZeroShare } from "@/lib/labs/experiments/l1-vs-l2";
+import { createL1VsL2Experiment, HISTOGRAM_BINS, histogram, nearZeroShare } from "@/lib/labs/l1-vs-l2/experiment";
 import type { L1VsL2Metrics } from "@/lib/labs/metrics";
 
 import { testTf, type Tf } from "./tf-backend";

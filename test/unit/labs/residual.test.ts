@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
 import { defaultLabConfig, type ResidualShortcutsConfig } from "@/lib/labs/configs";
-import { createResidualExperiment } from "@/lib/labs/experiments/residual";
+import { createResidualExperiment } from "@/lib/labs/residual-shortcuts/experiment";
 import type { ResidualMetrics } from "@/lib/labs/metrics";
 
 import { testTf, type Tf } from "./tf-backend";
@@ -39,7 +39,7 @@ describe("residual shortcuts", () => {
   test("the plain net of the pair is the same computation as a lone plain net", async () => {
     // Stacking two models on one axis must not mix them: with shortcuts off, the first model's numbers are
     // those of the vanishing-gradients lab's single net on the same data, weights and batches.
-    const { createVanishingExperiment } = await import("@/lib/labs/experiments/vanishing");
+    const { createVanishingExperiment } = await import("@/lib/labs/vanishing-gradients/experiment");
     const shared = { dataset: "xor", depth: 4, width: 8, activation: "tanh", init: "xavier", learningRate: 0.1, steps: 10, batchSize: 16, seed: 5 } as const;
     const pair = createResidualExperiment(tf, shared);
     const lone = createVanishingExperiment(tf, shared);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
 import { defaultLabConfig, type VanishingGradientsConfig } from "@/lib/labs/configs";
-import { createVanishingExperiment } from "@/lib/labs/experiments/vanishing";
+import { createVanishingExperiment } from "@/lib/labs/vanishing-gradients/experiment";
 import { runToCompletion } from "@/lib/labs/run-in-process";
 
 import { testTf, type Tf } from "./tf-backend";

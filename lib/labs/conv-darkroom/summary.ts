@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+import { DARKROOM_IMAGES, DARKROOM_KERNELS } from "./config";
+
+const finite = z.number().nullable();
+
+/**
+ * The summary of a Conv Darkroom run: facts about the kernels, how sharp the last feature map is, and an
+ * occlusion scan of the picture by the digit classifier. `steps` counts the occluded images classified.
+ */
+export const darkroomSummarySchema = z.object({
+  lab: z.literal("conv-darkroom"),
+  steps: z.int().nonnegative(),
+  /** The picture measured: a preset picture or the learner's drawing. */
+  image: z.enum([...DARKROOM_IMAGES, "drawing"]),
+  /** Whether the kernel was a preset's, or weights the learner typed. */
+  kernel: z.enum([...DARKROOM_KERNELS, "custom"]),
+  layers: z.int().min(1).max(4),
+  /** Per preset, (E_v - E_h) / (E_v + E_h) on step edges: 1 for vertical edges only, -1 horizontal only. */
+  edgeSelectivity: z.record(z.enum(DARKROOM_KERNELS), finite),
+  /** Sharpness (neighbour differences over deviation) of the picture and of the last layer's feature map. */
+  imageSharpness: finite,
+  lastSharpness: finite,
+  occlusion: z.object({
+    /** The digit whose probability was tracked: the picture's label, or the classifier's first choice. */
+    trueDigit: z.int().min(0).max(9),
+    /** Its probability on the whole picture. */
+    base: finite,
+    /** Mean fall of that probability with the patch in each third of the picture. */
+    top: finite,
+    middle: finite,
+    bottom: finite,
+  }),
+});
+export type DarkroomSummary = z.infer<typeof darkroomSummarySchema>;

@@ -1,0 +1,30 @@
+import type { z } from "zod";
+
+import { integerIn, labObject, numberIn, seedField } from "../config-fields";
+import { type ControlSpec, seedControl } from "../controls";
+
+/** Fine-tuning a small pretrained network on a few examples per class. */
+export const transferLearningConfigSchema = labObject("transfer-learning", {
+  examplesPerClass: integerIn("examplesPerClass", 1, 50, 5),
+  learningRate: numberIn("learningRate", 0.00001, 1, 0.01),
+  fineTuneLearningRate: numberIn("fineTuneLearningRate", 0.000001, 1, 0.001),
+  epochs: integerIn("epochs", 1, 100, 20),
+  seed: seedField(),
+});
+export type TransferLearningConfig = z.output<typeof transferLearningConfigSchema>;
+
+export const transferLearningControls: readonly ControlSpec[] = [
+  { kind: "range", field: "examplesPerClass", label: "Labelled examples per digit", min: 1, max: 50, step: 1 },
+  { kind: "number", field: "epochs", label: "Epochs", min: 1, max: 100, step: 1 },
+  { kind: "number", field: "learningRate", label: "Learning rate (new layers)", min: 0.00001, max: 1, step: "any" },
+  {
+    kind: "number",
+    field: "fineTuneLearningRate",
+    label: "Learning rate (pretrained layers)",
+    min: 0.000001,
+    max: 1,
+    step: "any",
+    hint: "Used when fine-tuning; usually 10 to 100 times smaller.",
+  },
+  seedControl,
+];
