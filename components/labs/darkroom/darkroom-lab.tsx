@@ -162,7 +162,7 @@ export function DarkroomLab(props: DarkroomLabProps) {
       const options = { onProgress: setProgress, yieldToEvents: yieldToPage, signal: controller.signal };
       try {
         if (measure) {
-          const run = await runDarkroom(tf, classify, { image, imageKind: pictureKind, kernel, layers: config.layers, relu: config.relu, trueDigit }, options);
+          const run = await runDarkroom(tf, classify, { image, imageKind: pictureKind, kernel, layers: config.layers, relu: config.relu, trueDigit, sample: sampleIndex }, options);
           setScan(run.scan);
           setScannedImage(image);
           setStatus("Run finished.");
@@ -181,7 +181,7 @@ export function DarkroomLab(props: DarkroomLabProps) {
         if (abort.current === controller) setProgress(null);
       }
     },
-    [tf, classify, busy, image, pictureKind, kernel, config.layers, config.relu, trueDigit, onRunComplete, tfState],
+    [tf, classify, busy, image, pictureKind, kernel, config.layers, config.relu, trueDigit, sampleIndex, onRunComplete, tfState],
   );
 
   // A host's own Run button.

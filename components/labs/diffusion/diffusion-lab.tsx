@@ -186,6 +186,7 @@ export function DiffusionLab(props: DiffusionLabProps) {
       const [finalProbs] = await models.classify(toPixelScale(finalA), 1);
       const summary = summarizeDiffusionRun({
         config: { ...runConfig, digit },
+        sample: useDrawing ? null : sampleIndex,
         curves: recognition,
         finalA,
         finalB,
@@ -202,7 +203,7 @@ export function DiffusionLab(props: DiffusionLabProps) {
     } finally {
       if (abort.current === controller) setProgress(null);
     }
-  }, [models, busy, stepsError, seedError, config, useDrawing, source, onRunComplete, tfState]);
+  }, [models, busy, stepsError, seedError, config, useDrawing, source, sampleIndex, onRunComplete, tfState]);
 
   const lastRequest = useRef(runRequest);
   useEffect(() => {

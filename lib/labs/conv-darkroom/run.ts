@@ -18,6 +18,8 @@ export interface DarkroomRunInput {
   readonly relu: boolean;
   /** The picture's digit when it is known (a shipped digit); otherwise the classifier's first choice is tracked. */
   readonly trueDigit: number | null;
+  /** Which shipped picture of `trueDigit` it is; null for other pictures and drawings. */
+  readonly sample: number | null;
 }
 
 export interface DarkroomRun {
@@ -72,6 +74,7 @@ export async function runDarkroom(
     lab: "conv-darkroom",
     steps: scan.positions.length,
     image: input.imageKind,
+    sample: input.imageKind === "digit" ? input.sample : null,
     kernel: presetOf(input.kernel) ?? "custom",
     layers: input.layers,
     edgeSelectivity: presetSelectivity(),

@@ -13,6 +13,11 @@ export const darkroomSummarySchema = z.object({
   steps: z.int().nonnegative(),
   /** The picture measured: a preset picture or the learner's drawing. */
   image: z.enum([...DARKROOM_IMAGES, "drawing"]),
+  /**
+   * For a shipped digit picture, which one (its index among the shipped pictures of `occlusion.trueDigit`), so
+   * the server can rebuild the run; null for the other pictures and drawings.
+   */
+  sample: z.int().min(0).max(999).nullable(),
   /** Whether the kernel was a preset's, or weights the learner typed. */
   kernel: z.enum([...DARKROOM_KERNELS, "custom"]),
   layers: z.int().min(1).max(4),

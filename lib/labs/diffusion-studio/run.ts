@@ -149,6 +149,8 @@ export function evaluationsFor(config: Pick<DiffusionRunConfig, "steps" | "t">):
 
 export interface DiffusionMeasurements {
   readonly config: DiffusionRunConfig & { readonly digit: number };
+  /** The shipped picture noised (its index among those of `digit`); null for a drawing. */
+  readonly sample: number | null;
   readonly curves: Record<ScheduleKind, RecognitionCurve>;
   /** The two final samples (scale [-1, 1]). */
   readonly finalA: Float32Array;
@@ -173,6 +175,7 @@ export function summarizeDiffusionRun(m: DiffusionMeasurements): DiffusionSummar
     startStep: Math.max(1, m.config.t),
     evaluations: evaluationsFor(m.config),
     digit: m.config.digit,
+    sample: m.sample,
     recognisableUntil: { cosine: recognisableUntil(m.curves.cosine), linear: recognisableUntil(m.curves.linear) },
     repeatRms: finiteOrNull(rms(m.finalA, m.finalB)),
     sourceRms: finiteOrNull(rms(m.finalA, toModelScale(m.source))),

@@ -19,6 +19,8 @@ export const diffusionSummarySchema = z.object({
   /** Network evaluations the sampler made (fewer than `steps` when `steps` exceeds `startStep`). */
   evaluations: stepCount,
   digit: z.int().min(0).max(9),
+  /** Which shipped picture of `digit` was noised, so the server can rebuild the run; null for a drawing. */
+  sample: z.int().min(0).max(999).nullable(),
   /**
    * Per schedule, the last step at which the digit classifier still names the source digit (mean
    * probability at least one half over several noise draws); null when it never does.

@@ -269,6 +269,7 @@ describe(`recording lab runs on ${dbKind}`, () => {
       lab: "conv-darkroom",
       steps: 25,
       image: "digit",
+      sample: 0,
       kernel: config.kernel,
       layers: config.layers,
       edgeSelectivity: Object.fromEntries(

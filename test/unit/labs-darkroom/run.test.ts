@@ -38,6 +38,7 @@ describe("a darkroom run", () => {
       layers: 4,
       relu: false,
       trueDigit: null,
+      sample: null,
     });
     expect(run.maps).toHaveLength(4);
     const summary = darkroomSummarySchema.parse(run.summary);
@@ -70,6 +71,7 @@ describe("a darkroom run", () => {
       layers: 2,
       relu: false,
       trueDigit: 7,
+      sample: null,
     });
     const graded = gradePredictions("conv-darkroom", sharp.summary, {}, { "darkroom-stack-sharpness": "sharper" });
     expect(graded.ok && graded.graded[0]?.verdict).toBe("confirmed");
@@ -80,6 +82,7 @@ describe("a darkroom run", () => {
       layers: 1,
       relu: true,
       trueDigit: 7,
+      sample: null,
     });
     expect(custom.summary.kernel).toBe("custom");
     // Doubling every pixel changes contrast, not sharpness.

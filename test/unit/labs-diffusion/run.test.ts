@@ -111,6 +111,7 @@ describe("paired sampling and the summary", () => {
         finalB: b,
         source: SOURCE,
         finalDigit: 1,
+        sample: 0,
       }),
     );
     expect(summary.recognisableUntil).toEqual({ cosine: 700, linear: 400 });
