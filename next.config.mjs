@@ -29,6 +29,10 @@ const nextConfig = {
     "@node-rs/argon2",
     "@open-spaced-repetition/binding",
     "@prisma/schema-engine-wasm",
+    // The server reproduces lab runs with TensorFlow.js on its WebAssembly backend, from node_modules.
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-backend-wasm",
+    "pg-boss",
   ],
   async headers() {
     return [

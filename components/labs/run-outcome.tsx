@@ -11,6 +11,8 @@ import { answerLabel } from "./prediction-form";
 /** Where the finished run stands with the server. */
 export type SaveStatus =
   | { readonly kind: "saving" }
+  /** Saved; the server is reproducing the run before it grades anything. */
+  | { readonly kind: "verifying" }
   | { readonly kind: "saved"; readonly result: LabRunResultDto }
   | { readonly kind: "failed"; readonly error: string }
   /** Not recorded (an instructor's run): predictions graded on this page only. */
@@ -82,6 +84,15 @@ export function RunOutcome({
       </h2>
       <div aria-live="polite" className="space-y-3">
         {status.kind === "saving" && <p className="text-sm">Saving your run and grading your predictions…</p>}
+        {status.kind === "verifying" && (
+          <p role="status" className="text-sm">
+            Verifying: the server is rerunning your run from the same settings and seed before it grades your
+            predictions. This takes a few seconds; you can keep working.
+          </p>
+        )}
+        {status.kind === "saved" && status.result.note && (
+          <p className="text-sm text-slate-700 dark:text-slate-300">Nothing was graded: {status.result.note}.</p>
+        )}
         {status.kind === "failed" && (
           <div role="alert" className="space-y-2 text-sm text-red-700 dark:text-red-300">
             <p>The run could not be saved: {status.error}</p>

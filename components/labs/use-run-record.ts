@@ -23,6 +23,10 @@ export interface FinishedRun {
   readonly stepsPerSecond: number | null;
 }
 
+/** How often, and how many times, the page asks about a run the server is still verifying. */
+const POLL_MS = 1_000;
+const MAX_POLLS = 300;
+
 /** A new run id: a version 4 UUID (built by hand where `crypto.randomUUID` is missing, on plain http). */
 export function newRunId(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
@@ -43,9 +47,45 @@ export function useRunRecord(lab: string, predictions: readonly LabPredictionDto
   const lastRequest = useRef<LabRunRequest | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
+  // The run whose verification the page is waiting for; a newer run or a reset stops the wait.
+  const waiting = useRef<string | null>(null);
+
+  const settle = useCallback(
+    (next: SaveStatus) => {
+      setStatus(next);
+      headingRef.current?.focus();
+      // The prediction list shows the graded cards' due dates: fetch them again.
+      if (next.kind === "saved" && next.result.outcomes.length > 0) router.refresh();
+    },
+    [router],
+  );
+
+  /** Asks where a verifying run stands until the server has graded or refused it. */
+  const follow = useCallback(
+    async (runId: string) => {
+      waiting.current = runId;
+      for (let attempt = 0; attempt < MAX_POLLS && waiting.current === runId; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (waiting.current !== runId) return;
+        try {
+          const response = await fetch(`/api/lab-runs/${encodeURIComponent(runId)}`, { headers: { accept: "application/json" } });
+          const body = (await response.json()) as { ok: true; data: LabRunResultDto } | { ok: false; error: string };
+          if (!body.ok) return settle({ kind: "failed", error: body.error });
+          if (body.data.status === "refused") return settle({ kind: "failed", error: body.data.error ?? "the server could not reproduce this run." });
+          if (body.data.status === "graded") return settle({ kind: "saved", result: body.data });
+        } catch {
+          // A dropped connection: ask again at the next tick.
+        }
+      }
+      if (waiting.current === runId) settle({ kind: "failed", error: "the server is still checking this run. Reload the page later to see its grades." });
+    },
+    [settle],
+  );
+
   const send = useCallback(
     async (request: LabRunRequest) => {
       setStatus({ kind: "saving" });
+      waiting.current = null;
       let next: SaveStatus;
       try {
         const response = await fetch("/api/lab-runs", {
@@ -54,16 +94,18 @@ export function useRunRecord(lab: string, predictions: readonly LabPredictionDto
           body: JSON.stringify(request),
         });
         const body = (await response.json()) as { ok: true; data: LabRunResultDto } | { ok: false; error: string };
+        if (body.ok && body.data.status === "verifying") {
+          setStatus({ kind: "verifying" });
+          void follow(body.data.runId);
+          return;
+        }
         next = body.ok ? { kind: "saved", result: body.data } : { kind: "failed", error: body.error };
       } catch {
         next = { kind: "failed", error: "the server could not be reached. Check your connection and try again." };
       }
-      setStatus(next);
-      headingRef.current?.focus();
-      // The prediction list shows the graded cards' due dates: fetch them again.
-      if (next.kind === "saved" && next.result.outcomes.length > 0) router.refresh();
+      settle(next);
     },
-    [router],
+    [follow, settle],
   );
 
   const record = useCallback(
@@ -102,7 +144,10 @@ export function useRunRecord(lab: string, predictions: readonly LabPredictionDto
   const retry = useCallback(() => {
     if (lastRequest.current) void send(lastRequest.current);
   }, [send]);
-  const clear = useCallback(() => setStatus(null), []);
+  const clear = useCallback(() => {
+    waiting.current = null;
+    setStatus(null);
+  }, []);
 
   return { status, record, retry, clear, headingRef };
 }

@@ -203,7 +203,7 @@ async function studentAggregates(
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS runs, max(l."createdAt") AS "lastAt"
         FROM "LabRun" l
-        WHERE l."userId" = e."userId" AND l."createdAt" <= ${now}
+        WHERE l."userId" = e."userId" AND l."createdAt" <= ${now} AND l."status" = 'GRADED'
       ) x
       WHERE e."classId" = ${scope.classId} ${only}`,
   ]);

@@ -80,7 +80,8 @@ export async function studentProgress(
       take: RECENT_LIMIT,
     }),
     client.labRun.findMany({
-      where: { userId: studentId, createdAt: { lte: options.now } },
+      // Only runs the server reproduced and graded; a refused summary or one still verifying is no evidence.
+      where: { userId: studentId, createdAt: { lte: options.now }, status: "GRADED" },
       select: { id: true, createdAt: true, backend: true, outcomes: true, lab: { select: { title: true } } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: RECENT_LIMIT,
@@ -138,12 +139,16 @@ export async function studentProgress(
   };
 }
 
-/** `LabRun.outcomes` is `{ [predictionKey]: { confirmed, measured } }`; anything else reads as no outcomes. */
+/**
+ * `LabRun.outcomes` is a list of `{ key, verdict, ... }` (runs recorded before verdicts stored `confirmed`);
+ * anything else reads as no outcomes.
+ */
 function outcomeList(value: Prisma.JsonValue): { confirmed: boolean }[] {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
-  return Object.values(value).map((o) => ({
-    confirmed: !!o && typeof o === "object" && !Array.isArray(o) && o.confirmed === true,
-  }));
+  if (!Array.isArray(value)) return [];
+  return value.map((o) => {
+    const entry = o !== null && typeof o === "object" && !Array.isArray(o) ? o : {};
+    return { confirmed: entry.verdict === "confirmed" || (entry.verdict === undefined && entry.confirmed === true) };
+  });
 }
 
 /**

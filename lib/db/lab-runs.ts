@@ -7,8 +7,9 @@ import { z } from "zod";
 import { clozeFront } from "@/lib/content/cloze";
 import { renderInline, renderMarkdown } from "@/lib/content/render";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { LAB_KEYS, type LabKey, parseLabConfig } from "@/lib/labs/configs";
-import { isExperimentLab, isGradedLab } from "@/lib/labs/metrics";
+import { isLabKey, LAB_KEYS, type LabKey, parseLabConfig } from "@/lib/labs/configs";
+import { isExperimentLab, isGradedLab, type LabSummary, labSummarySchema } from "@/lib/labs/metrics";
+import { nodeLabAssets } from "@/lib/labs/node-assets";
 import { findPrediction, gradePredictions, VERDICTS, verdictGrades } from "@/lib/labs/predictions";
 import {
   type LabPredictionDto,
@@ -19,9 +20,13 @@ import {
   predictionAnswerSchema,
   type PredictionOutcomeDto,
 } from "@/lib/labs/run-report";
+import { reproduceRun, summaryMismatch, toleranceFor } from "@/lib/labs/reproduce";
+import { serverTf } from "@/lib/labs/server-tf";
 import { ratingForLabPrediction } from "@/lib/srs/ratings";
 
-import { db, type Prisma } from "./client";
+import { db } from "./client";
+import { Prisma } from "./generated/client";
+import { verificationQueue } from "./lab-verification-queue";
 import { isUniqueViolation } from "./prisma-errors";
 import { recordReviews, type ReviewEvent, type ReviewOutcome } from "./reviews";
 import type { Viewer } from "./users";
@@ -102,78 +107,65 @@ function validateRun(input: LabRunRequest) {
   return { lab, config: parsed.config, graded: graded.graded };
 }
 
+/** How long recording a run waits for its verification before answering "verifying" (the page then polls). */
+export const VERIFY_WAIT_MS = 2_500;
+
+export interface RecordOptions {
+  /** How long to wait for the verification (default VERIFY_WAIT_MS; 0 answers "verifying" at once). */
+  readonly waitMs?: number;
+}
+
 /**
- * Records a finished lab run for a student, in one transaction: the LabRun row (idempotent by
- * `clientRunId`: a resend returns the first result and writes nothing), the grade of each prediction, and
- * one LAB review event per card linked to each prediction (confirmed is Good, refuted is Again) through
- * `recordReviews`, which introduces cards not yet in the learner's collection. A run without predictions
- * is saved and moves no card. Retired cards are skipped.
+ * Records a finished lab run for a student. Nothing the page measured is graded: the run is saved as VERIFYING
+ * (idempotent by `clientRunId`: a resend answers for the first one) and queued for the server, which reproduces
+ * it from its lab, settings and seed (`verifyLabRun`) and only then grades the predictions on its own
+ * measurements and writes one LAB review per linked card (confirmed is Good, refuted is Again). A quick run is
+ * answered graded; a slow one "verifying", and the page asks again (`labRunResult`).
+ *
+ * @throws ValidationError (422) for input that is not a finished run of a lab, and for a summary the server
+ *   measured differently (nothing is graded, no card moves, and the run is not kept; a refusal found after the
+ *   answer leaves the run REFUSED, for the page that asks)
  */
-export async function recordLabRun(viewer: Viewer, input: LabRunRequest, now: Date): Promise<LabRunResultDto> {
+export async function recordLabRun(
+  viewer: Viewer,
+  input: LabRunRequest,
+  now: Date,
+  options: RecordOptions = {},
+): Promise<LabRunResultDto> {
   if (viewer.role !== "STUDENT") throw new ForbiddenError("Lab runs are recorded for students only.");
   const checked = validateRun(input);
   const clientRunId = input.clientRunId.toLowerCase();
-  const options = { timeout: 30_000, maxWait: 15_000 };
-  try {
-    return await db().$transaction((tx) => writeRun(tx, viewer, { ...input, clientRunId }, checked, now), options);
-  } catch (error) {
-    // Two requests with one clientRunId raced and the other inserted first: answer as a resend.
-    if (!isUniqueViolation(error)) throw error;
-    return db().$transaction(async (tx) => {
-      const existing = await findRun(tx, clientRunId);
-      if (!existing) throw error;
-      return replayRun(tx, viewer, existing, now);
-    }, options);
+  let run = await findRun(db(), clientRunId);
+  if (!run) {
+    try {
+      run = await createPending(viewer, { ...input, clientRunId }, checked, now);
+    } catch (error) {
+      // Two requests with one clientRunId raced and the other inserted first: answer as a resend.
+      if (!isUniqueViolation(error)) throw error;
+      run = await findRun(db(), clientRunId);
+      if (!run) throw error;
+    }
   }
+  // The id came from this learner's page; another learner's id is refused without saying whose it is.
+  if (run.userId !== viewer.id) throw new ConflictError("This run id is already in use; start a new run.");
+  if (run.status === "VERIFYING") await queueAndWait(run.id, options.waitMs ?? VERIFY_WAIT_MS);
+  const result = await labRunResult(viewer, run.id);
+  if (result.status === "refused") {
+    // Refused while the learner waits: nothing of the run is kept (no review was written either).
+    await db().labRun.deleteMany({ where: { id: run.id, status: "REFUSED" } });
+    throw new ValidationError(result.error ?? "The server could not reproduce this run.");
+  }
+  return result;
 }
 
-async function findRun(tx: Tx, clientRunId: string) {
-  return tx.labRun.findUnique({
-    where: { clientRunId },
-    select: { id: true, clientRunId: true, userId: true, outcomes: true, createdAt: true, lab: { select: { key: true } } },
-  });
+async function findRun(client: Tx | ReturnType<typeof db>, clientRunId: string) {
+  return client.labRun.findUnique({ where: { clientRunId }, select: { id: true, userId: true, status: true } });
 }
-type ExistingRun = NonNullable<Awaited<ReturnType<typeof findRun>>>;
 
-async function writeRun(
-  tx: Tx,
-  viewer: Viewer,
-  input: LabRunRequest,
-  checked: ReturnType<typeof validateRun>,
-  now: Date,
-): Promise<LabRunResultDto> {
-  const existing = await findRun(tx, input.clientRunId);
-  if (existing) return replayRun(tx, viewer, existing, now);
-
-  const lab = await tx.lab.findUnique({ where: { key: checked.lab }, select: { id: true, predictions: true, retiredAt: true } });
+async function createPending(viewer: Viewer, input: LabRunRequest, checked: ReturnType<typeof validateRun>, now: Date) {
+  const lab = await db().lab.findUnique({ where: { key: checked.lab }, select: { id: true, retiredAt: true } });
   if (!lab || lab.retiredAt) throw new NotFoundError(`The lab "${checked.lab}" is not part of the course.`);
-  const linked = new Map(contentPredictions(lab.predictions).map((p) => [p.key, p] as const));
-
-  const cardKeys = [...new Set(checked.graded.flatMap((g) => linked.get(g.key)?.cards ?? []))];
-  const liveCards = await tx.card.findMany({
-    where: { key: { in: cardKeys }, retiredAt: null },
-    select: { id: true, key: true },
-  });
-  const cardIdByKey = new Map(liveCards.map((c) => [c.key, c.id] as const));
-
-  const outcomes: StoredOutcome[] = checked.graded.map((g) => {
-    const content = linked.get(g.key);
-    const prediction = findPrediction(checked.lab, g.key);
-    // Only a decided verdict moves cards, and only the cards whose fact these settings exercise.
-    const cards = verdictGrades(g.verdict)
-      ? (content?.cards ?? []).filter((key) => cardIdByKey.has(key) && (prediction?.gradesCard(key, checked.config) ?? false))
-      : [];
-    return {
-      key: g.key,
-      prompt: content?.prompt ?? g.key,
-      answer: input.predictions[g.key] as PredictionAnswer,
-      verdict: g.verdict,
-      measured: g.measured,
-      cards,
-    };
-  });
-
-  const run = await tx.labRun.create({
+  return db().labRun.create({
     data: {
       clientRunId: input.clientRunId,
       userId: viewer.id,
@@ -183,32 +175,206 @@ async function writeRun(
       backend: input.backend,
       predictions: input.predictions as Prisma.InputJsonValue,
       metrics: input.summary as Prisma.InputJsonValue,
-      outcomes: outcomes as Prisma.InputJsonValue,
+      outcomes: [],
+      status: "VERIFYING",
       stepsPerSecond: input.stepsPerSecond ?? null,
       durationMs: input.durationMs ?? null,
       createdAt: now,
     },
-    select: { id: true, clientRunId: true },
+    select: { id: true, userId: true, status: true },
   });
-
-  const events = reviewEvents(viewer.id, run.id, run.clientRunId, outcomes, cardIdByKey, now);
-  const reviewed = events.length > 0 ? await recordReviews(events, { now, tx }) : [];
-  return resultOf(tx, run.id, run.clientRunId, checked.lab, outcomes, reviewed, false);
 }
 
-/** A resend: the run is already recorded. Its review events are replayed, which `recordReviews` answers
- * with their first outcomes and without writing. */
-async function replayRun(tx: Tx, viewer: Viewer, run: ExistingRun, now: Date): Promise<LabRunResultDto> {
-  // The id came from this learner's page; another learner's id is refused without saying whose it is.
-  if (run.userId !== viewer.id) throw new ConflictError("This run id is already in use; start a new run.");
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Queues the run's verification (again, if a restart lost it) and waits up to `waitMs` for it. */
+async function queueAndWait(runId: string, waitMs: number): Promise<void> {
+  const queue = await verificationQueue(verifyLabRun, giveUpOnLabRun);
+  const { done } = await queue.enqueue(runId);
+  if (waitMs <= 0) return;
+  if (done) {
+    await Promise.race([done, sleep(waitMs)]);
+    return;
+  }
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    const row = await db().labRun.findUnique({ where: { id: runId }, select: { status: true } });
+    if (row?.status !== "VERIFYING") return;
+    await sleep(150);
+  }
+}
+
+/**
+ * Reproduces a VERIFYING run on the server (wasm) and grades it: the summary the page sent must match the
+ * server's within the backend's tolerance, else the run is REFUSED and nothing is graded. The predictions are
+ * graded on the server's summary; their reviews are dated when the run was recorded (or at `now`, when the
+ * learner has graded one of the cards since, so the card's reviews stay in order). A run the server
+ * cannot rebuild (a drawing, a typed kernel) is kept with every prediction ungraded. Runs already verified are
+ * left alone, so a job that runs twice grades once.
+ */
+export async function verifyLabRun(runId: string, now: Date = new Date()): Promise<void> {
+  const run = await db().labRun.findUnique({
+    where: { id: runId },
+    select: {
+      id: true,
+      clientRunId: true,
+      userId: true,
+      status: true,
+      createdAt: true,
+      config: true,
+      backend: true,
+      predictions: true,
+      metrics: true,
+      lab: { select: { key: true, predictions: true } },
+    },
+  });
+  if (!run || run.status !== "VERIFYING") return;
+  const lab = run.lab.key;
+  if (!isLabKey(lab)) return refuse(run.id, `"${lab}" is no longer a lab of the course.`, null, 0);
+  const config = parseLabConfig(lab, run.config);
+  const sent = labSummarySchema.safeParse(run.metrics);
+  if (!config.ok || !sent.success) return refuse(run.id, "The run's settings or measurements are no longer valid.", null, 0);
+  const answers = z.record(z.string(), predictionAnswerSchema).parse(run.predictions);
+
+  const tf = await serverTf();
+  const cpuBefore = process.cpuUsage();
+  const reproduced = await reproduceRun(tf, lab, config.config, sent.data, nodeLabAssets());
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+
+  let graded;
+  let note: string | null = null;
+  if (reproduced.ok) {
+    const mismatch = summaryMismatch(sent.data, reproduced.summary, toleranceFor(run.backend));
+    if (mismatch) {
+      const message = `These measurements are not what a run of these settings measures (the first difference is ${mismatch}), so no prediction is graded. Run the lab again from its page.`;
+      return refuse(run.id, message, reproduced.summary, cpuMs);
+    }
+    graded = gradePredictions(lab, reproduced.summary, config.config, answers);
+  } else {
+    // Graded for the page's sake only: every verdict becomes "ungraded" below, and no card moves.
+    graded = gradePredictions(lab, sent.data, config.config, answers);
+    note = reproduced.reason;
+  }
+  if (!graded.ok) return refuse(run.id, `The predictions could not be graded: ${graded.error}.`, null, cpuMs);
+
+  const linked = new Map(contentPredictions(run.lab.predictions).map((p) => [p.key, p] as const));
+  const cardKeys = [...new Set(graded.graded.flatMap((g) => linked.get(g.key)?.cards ?? []))];
+  const write = (reviewedAt: Date) =>
+    db().$transaction(
+    async (tx) => {
+      const liveCards = await tx.card.findMany({ where: { key: { in: cardKeys }, retiredAt: null }, select: { id: true, key: true } });
+      const cardIdByKey = new Map(liveCards.map((c) => [c.key, c.id] as const));
+      const outcomes: StoredOutcome[] = graded.graded.map((g) => {
+        const content = linked.get(g.key);
+        const prediction = findPrediction(lab, g.key);
+        const verdict = note === null ? g.verdict : "ungraded";
+        // Only a decided verdict moves cards, and only the cards whose fact these settings exercise.
+        const cards = verdictGrades(verdict)
+          ? (content?.cards ?? []).filter((key) => cardIdByKey.has(key) && (prediction?.gradesCard(key, config.config) ?? false))
+          : [];
+        return {
+          key: g.key,
+          prompt: content?.prompt ?? g.key,
+          answer: answers[g.key] as PredictionAnswer,
+          verdict,
+          measured: note === null ? g.measured : `${g.measured} Not graded: ${note}.`,
+          cards,
+        };
+      });
+      const { count } = await tx.labRun.updateMany({
+        where: { id: run.id, status: "VERIFYING" },
+        data: {
+          status: "GRADED",
+          outcomes: outcomes as Prisma.InputJsonValue,
+          verifiedMetrics: reproduced.ok ? (reproduced.summary as Prisma.InputJsonValue) : Prisma.JsonNull,
+          refusal: note,
+          verifyCpuMs: cpuMs,
+          verifiedAt: now,
+        },
+      });
+      if (count === 0) return;
+      const events = reviewEvents(run.userId, run.id, run.clientRunId, outcomes, cardIdByKey, reviewedAt);
+      if (events.length > 0) await recordReviews(events, { now: reviewedAt, tx });
+    },
+    { timeout: 30_000, maxWait: 15_000 },
+  );
+  try {
+    await write(run.createdAt);
+  } catch (error) {
+    // A linked card was graded after the run was recorded: its lab review comes after that grade.
+    if (!(error instanceof ValidationError) || now.getTime() <= run.createdAt.getTime()) throw error;
+    await write(now);
+  }
+}
+
+/**
+ * Ends a run the server failed to verify on every try (a fault on its side, not the learner's): it is REFUSED
+ * with a reason that says so, nothing is graded, and the page stops waiting.
+ */
+export async function giveUpOnLabRun(runId: string, error: unknown): Promise<void> {
+  console.error(`[lab-run-verify] gave up on ${runId}`, error);
+  await refuse(
+    runId,
+    "The server could not rerun this run to check it (an error on the server's side, not in your run), so no prediction was graded. Run the lab again; if this keeps happening, tell your instructor.",
+    null,
+    0,
+  );
+}
+
+async function refuse(runId: string, message: string, measured: LabSummary | null, cpuMs: number): Promise<void> {
+  await db().labRun.updateMany({
+    where: { id: runId, status: "VERIFYING" },
+    data: {
+      status: "REFUSED",
+      refusal: message,
+      verifiedMetrics: measured === null ? Prisma.JsonNull : (measured as Prisma.InputJsonValue),
+      verifyCpuMs: cpuMs,
+      verifiedAt: new Date(),
+    },
+  });
+}
+
+/**
+ * Where one of the viewer's runs stands: verifying, graded (with the cards each prediction moved), or refused
+ * (with the reason). Graded runs answer from their recorded reviews, so asking again writes nothing.
+ *
+ * @throws NotFoundError when the run does not exist or is not the viewer's
+ */
+export async function labRunResult(viewer: Viewer, runId: string): Promise<LabRunResultDto> {
+  const run = await db().labRun.findUnique({
+    where: { id: runId },
+    select: {
+      id: true,
+      clientRunId: true,
+      userId: true,
+      status: true,
+      outcomes: true,
+      refusal: true,
+      createdAt: true,
+      verifiedAt: true,
+      lab: { select: { key: true } },
+    },
+  });
+  if (!run || run.userId !== viewer.id) throw new NotFoundError("That lab run was not found.");
+  if (run.status === "VERIFYING") {
+    const queue = await verificationQueue(verifyLabRun, giveUpOnLabRun);
+    // A restart of an embedded-database app loses its in-process queue: queue the run again.
+    if (!queue.holds(run.id)) void queue.enqueue(run.id);
+    return { runId: run.id, clientRunId: run.clientRunId, lab: run.lab.key, status: "verifying", outcomes: [] };
+  }
+  if (run.status === "REFUSED") {
+    return { runId: run.id, clientRunId: run.clientRunId, lab: run.lab.key, status: "refused", error: run.refusal ?? undefined, outcomes: [] };
+  }
   const outcomes = storedOutcomesSchema.parse(run.outcomes);
   const keys = [...new Set(outcomes.flatMap((o) => o.cards))];
   // Cards retired since the run still have their logs; look them up whatever their state.
-  const cards = await tx.card.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
+  const cards = await db().card.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
   const cardIdByKey = new Map(cards.map((c) => [c.key, c.id] as const));
   const events = reviewEvents(viewer.id, run.id, run.clientRunId, outcomes, cardIdByKey, run.createdAt);
-  const reviewed = events.length > 0 ? await recordReviews(events, { now, tx }) : [];
-  return resultOf(tx, run.id, run.clientRunId, run.lab.key, outcomes, reviewed, true);
+  // Every event is recorded already: recordReviews answers with their first outcomes and writes nothing.
+  const reviewed = events.length > 0 ? await recordReviews(events, { now: run.verifiedAt ?? run.createdAt }) : [];
+  return resultOf(db(), run.id, run.clientRunId, run.lab.key, outcomes, reviewed, run.refusal);
 }
 
 function reviewEvents(
@@ -241,16 +407,16 @@ function reviewEvents(
 }
 
 async function resultOf(
-  tx: Tx,
+  client: Tx | ReturnType<typeof db>,
   runId: string,
   clientRunId: string,
   lab: string,
   outcomes: readonly StoredOutcome[],
   reviewed: readonly ReviewOutcome[],
-  duplicate: boolean,
+  note: string | null,
 ): Promise<LabRunResultDto> {
   const cardIds = [...new Set(reviewed.map((r) => r.cardId))];
-  const cards = await tx.card.findMany({
+  const cards = await client.card.findMany({
     where: { id: { in: cardIds } },
     select: { id: true, kind: true, front: true, concept: { select: { title: true } } },
   });
@@ -259,7 +425,7 @@ async function resultOf(
   let next = 0;
   const dtoOutcomes: PredictionOutcomeDto[] = outcomes.map((outcome) => {
     const moved: MovedCardDto[] = [];
-    for (const cardKey of outcome.cards) {
+    for (const cardKey of verdictGrades(outcome.verdict) ? outcome.cards : []) {
       const review = reviewed[next];
       if (!review || review.cardKey !== cardKey) continue;
       next++;
@@ -285,7 +451,7 @@ async function resultOf(
       cards: moved,
     };
   });
-  return { runId, clientRunId, lab, duplicate, outcomes: dtoOutcomes };
+  return { runId, clientRunId, lab, status: "graded", note: note ?? undefined, outcomes: dtoOutcomes };
 }
 
 function contentPredictions(value: Prisma.JsonValue): ContentPrediction[] {

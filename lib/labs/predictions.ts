@@ -65,10 +65,13 @@ export function gradePredictions(
   if (!parsed.success) return { ok: false, error: `invalid run summary: ${z.prettifyError(parsed.error)}` };
   const config = labs[lab].config.safeParse(settings ?? {});
   if (!config.success) return { ok: false, error: `invalid settings: ${z.prettifyError(config.error)}` };
+  const unknown = Object.keys(answers).find((key) => !findPrediction(lab, key));
+  if (unknown !== undefined) return { ok: false, error: `unknown prediction "${unknown}" for lab ${lab}` };
+  // In the order the page asks them, whatever order the answers arrive (or are stored) in.
   const graded: GradedPrediction[] = [];
-  for (const [key, answer] of Object.entries(answers)) {
-    const prediction = findPrediction(lab, key);
-    if (!prediction) return { ok: false, error: `unknown prediction "${key}" for lab ${lab}` };
+  for (const prediction of labPredictions[lab].filter((p) => Object.hasOwn(answers, p.key))) {
+    const key = prediction.key;
+    const answer = answers[key];
     try {
       graded.push({ key, ...prediction.evaluate(answer, parsed.data, config.data) });
     } catch (error) {

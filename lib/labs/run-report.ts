@@ -63,14 +63,20 @@ export interface PredictionOutcomeDto {
   readonly cards: readonly MovedCardDto[];
 }
 
-/** What the server answers for a recorded run. */
+/**
+ * What the server answers for a recorded run: `verifying` while it reproduces the run (ask again with GET
+ * /api/lab-runs/<runId>), `graded` once it has, `refused` when the summary sent is not what the run measures.
+ */
 export interface LabRunResultDto {
   readonly runId: string;
   readonly clientRunId: string;
   readonly lab: string;
-  /** True when this run had been recorded before (a resend): nothing new was written. */
-  readonly duplicate: boolean;
-  /** Empty for a run without predictions (saved, but no card moved). */
+  readonly status: "verifying" | "graded" | "refused";
+  /** For a refused run: why. */
+  readonly error?: string;
+  /** For a graded run the server could not rebuild (a drawing, a typed kernel): why nothing was graded. */
+  readonly note?: string;
+  /** Empty until graded, and for a run without predictions (saved, but no card moved). */
   readonly outcomes: readonly PredictionOutcomeDto[];
 }
 

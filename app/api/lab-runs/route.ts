@@ -1,13 +1,13 @@
 import { route } from "@/lib/auth/handler";
 import { recordLabRun } from "@/lib/db/lab-runs";
-import type { Viewer } from "@/lib/db/users";
 import { labRunRequestSchema } from "@/lib/labs/run-report";
 
 /**
- * Records a finished lab run: grades its predictions against the measured summary and moves the linked
- * cards (confirmed is Good, refuted is Again). Resending the same `clientRunId` returns the first result.
+ * Records a finished lab run. The server reproduces it from its lab, settings and seed, grades the predictions
+ * on its own measurements and moves the linked cards (confirmed is Good, refuted is Again); a quick run is
+ * answered graded, a slow one `verifying` (ask GET /api/lab-runs/<runId>). 422, with nothing graded, for a
+ * summary the server measures differently. Resending the same `clientRunId` answers for the first run.
  */
 export const POST = route(labRunRequestSchema, { role: "STUDENT", name: "lab-runs" }, async (input, viewer) =>
-  // The wrapper has checked the role, so a viewer is present.
-  recordLabRun(viewer satisfies Viewer, input, new Date()),
+  recordLabRun(viewer, input, new Date()),
 );

@@ -13,11 +13,15 @@ export type NodeBackend = "wasm" | "cpu";
 
 const require = createRequire(import.meta.url);
 
-/** Switches `tf` to `backend` and waits until it is ready. Throws when the backend cannot start. */
-export async function startNodeBackend(tf: Tf, backend: NodeBackend = "wasm"): Promise<NodeBackend> {
+/**
+ * Switches `tf` to `backend` and waits until it is ready. Throws when the backend cannot start. `wasmDir`: the
+ * folder of the .wasm binaries, with a trailing slash (default: beside the package's `main`, found by Node's
+ * resolution; code a bundler has compiled must pass it, since there `require.resolve` answers a module id).
+ */
+export async function startNodeBackend(tf: Tf, backend: NodeBackend = "wasm", wasmDir?: string): Promise<NodeBackend> {
   if (backend === "wasm") {
     // The package's `main` lives in dist/, beside the .wasm binaries; the trailing slash marks a folder.
-    setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm"))}/`);
+    setWasmPaths(wasmDir ?? `${dirname(require.resolve("@tensorflow/tfjs-backend-wasm"))}/`);
   }
   const ok = await tf.setBackend(backend);
   await tf.ready();

@@ -121,16 +121,20 @@ export async function seedWorld(client: Db): Promise<World> {
   await quiz("ada", ago(1), false, 0, 3);
   await quiz("olga", ago(1), true, 4, 4);
 
-  const lab = (userId: string, createdAt: Date) =>
+  const outcome = (key: string, verdict: string) => ({ key, prompt: key, answer: true, verdict, measured: "", cards: [] });
+  const lab = (userId: string, createdAt: Date, status: "GRADED" | "VERIFYING" | "REFUSED" = "GRADED") =>
     client.labRun.create({
       data: {
         clientRunId: randomUUID(), userId, labId: "lab1", config: {}, seed: 1, backend: "wasm", predictions: {}, metrics: {},
-        outcomes: { p1: { confirmed: true, measured: 1 }, p2: { confirmed: false, measured: 0 } }, createdAt,
+        outcomes: status === "GRADED" ? [outcome("p1", "confirmed"), outcome("p2", "refuted")] : [], createdAt, status,
       },
     });
   await lab("grace", ago(4));
   await lab("grace", new Date("2026-03-10T09:00:00Z"));
   await lab("olga", ago(1));
+  // Neither a refused summary nor a run still being verified is evidence of anything: dashboards leave them out.
+  await lab("grace", ago(2), "REFUSED");
+  await lab("olga", ago(2), "VERIFYING");
 
   return { owner, other, ada, grace, alan, olga, ownedClassId: "owned", otherClassId: "otherclass", ownedCode: "OWNED234", otherCode: "OTHER234" };
 }
