@@ -64,7 +64,7 @@ export function sweepSettings(lab: LabKey): Setting[] {
  * What one sweep case sends: the settings with the case's seed, and for the picture labs the shipped picture
  * it uses (the case number picks the digit picture, so the sweep covers many pictures, not one).
  */
-function sweepCase(lab: LabKey, preset: Record<string, unknown>, seed: number, perDigit: number) {
+export function sweepCase(lab: LabKey, preset: Record<string, unknown>, seed: number, perDigit: number) {
   if (lab === "conv-darkroom") {
     const parsed = parseLabConfig(lab, preset);
     if (!parsed.ok) throw new Error(parsed.error);
