@@ -107,14 +107,16 @@ describe(`undo on ${dbKind}`, () => {
     const undone = await undo(f.ada, second.logId, at(1, 11));
     // After undoing the latest grade, the one before it is the latest and can be undone in turn.
     const before = await tableCounts(t);
-    const cases: [string, Promise<unknown>, new (...args: never[]) => Error, RegExp][] = [
-      ["another learner's grade", undo(f.bob, first.logId, at(1, 12)), NotFoundError, /not found/],
-      ["no such log", undo(f.ada, "no-such-log", at(1, 12)), NotFoundError, /not found/],
-      ["a quiz grade", undo(f.ada, quiz.logId, at(1, 12)), ConflictError, /review screen/],
-      ["an undo", undo(f.ada, undone.logId, at(1, 12)), ConflictError, /cannot itself be undone/],
-      ["an undone grade", undo(f.ada, second.logId, at(1, 12)), ConflictError, /already undone/],
+    const cases: [string, () => Promise<unknown>, new (...args: never[]) => Error, RegExp][] = [
+      ["another learner's grade", () => undo(f.bob, first.logId, at(1, 12)), NotFoundError, /not found/],
+      ["no such log", () => undo(f.ada, "no-such-log", at(1, 12)), NotFoundError, /not found/],
+      ["a quiz grade", () => undo(f.ada, quiz.logId, at(1, 12)), ConflictError, /review screen/],
+      ["an undo", () => undo(f.ada, undone.logId, at(1, 12)), ConflictError, /cannot itself be undone/],
+      ["an undone grade", () => undo(f.ada, second.logId, at(1, 12)), ConflictError, /already undone/],
     ];
-    for (const [name, attempt, ErrorClass, message] of cases) {
+    // One at a time, each awaited as it starts: a refusal never waits unobserved for its turn.
+    for (const [name, start, ErrorClass, message] of cases) {
+      const attempt = start();
       await expect(attempt, name).rejects.toBeInstanceOf(ErrorClass);
       await expect(attempt, name).rejects.toThrow(message);
     }
