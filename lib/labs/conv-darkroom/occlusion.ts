@@ -58,15 +58,33 @@ export function scanPositions(imageSize: number, patch: number = PATCH_SIZE, str
   return steps.flatMap((y) => steps.map((x) => ({ x, y })));
 }
 
+/**
+ * The classifier's log-odds for `digit`: log p - log(sum of the other probabilities), the evidence for the digit
+ * in nats. The others are summed (not 1 - p), so a confident p near 1 keeps its precision; both terms are floored
+ * at 1e-30, so the log-odds stay within about +-69 nats.
+ */
+export function logOdds(probabilities: Float32Array, digit: number): number {
+  let rest = 0;
+  probabilities.forEach((p, d) => {
+    if (d !== digit) rest += p;
+  });
+  const p = (probabilities[digit] as number | undefined) ?? Number.NaN;
+  return Math.log(Math.max(p, 1e-30)) - Math.log(Math.max(rest, 1e-30));
+}
+
 /** The result of a scan. */
 export interface OcclusionScan {
   readonly trueDigit: number;
   /** Probability of the true digit on the whole image. */
   readonly base: number;
+  /** Its log-odds on the whole image (see `logOdds`). */
+  readonly baseLogOdds: number;
   readonly patch: number;
   readonly positions: readonly PatchPosition[];
   /** base minus the probability with the patch at each position (positive: covering there hurts). */
   readonly drops: Float32Array;
+  /** baseLogOdds minus the log-odds with the patch at each position, in nats. */
+  readonly logOddsFalls: Float64Array;
   /** Per pixel, the mean drop over the positions whose patch covers it: the saliency map. */
   readonly heat: GreyImage;
 }
@@ -96,18 +114,21 @@ export async function occlusionScan(
   const chunk = options.chunk ?? SCAN_CHUNK;
   const [whole] = await classify([image]);
   const base = (whole?.[trueDigit] as number | undefined) ?? Number.NaN;
+  const baseLogOdds = whole ? logOdds(whole, trueDigit) : Number.NaN;
   const drops = new Float32Array(positions.length);
+  const logOddsFalls = new Float64Array(positions.length);
   for (let start = 0; start < positions.length; start += chunk) {
     options.signal?.throwIfAborted();
     const batch = positions.slice(start, start + chunk).map((p) => occlude(image, p, patch, options.fill ?? PATCH_FILL));
     const probs = await classify(batch);
     probs.forEach((p, k) => {
       drops[start + k] = base - (p[trueDigit] as number);
+      logOddsFalls[start + k] = baseLogOdds - logOdds(p, trueDigit);
     });
     options.onProgress?.(Math.min(1, (start + batch.length) / positions.length));
     if (options.yieldToEvents && start + chunk < positions.length) await options.yieldToEvents();
   }
-  return { trueDigit, base, patch, positions, drops, heat: heatMap(image.size, positions, drops, patch) };
+  return { trueDigit, base, baseLogOdds, patch, positions, drops, logOddsFalls, heat: heatMap(image.size, positions, drops, patch) };
 }
 
 /** Spreads each position's drop over the pixels its patch covers and averages per pixel. */
@@ -123,27 +144,6 @@ export function heatMap(size: number, positions: readonly PatchPosition[], drops
     }
   });
   return { size, pixels: Float32Array.from(sum, (s, i) => ((count[i] as number) > 0 ? s / (count[i] as number) : 0)) };
-}
-
-export const BANDS = ["top", "middle", "bottom"] as const;
-export type Band = (typeof BANDS)[number];
-
-/** Which third of the image (top, middle, bottom) a patch's centre lies in. */
-export function bandOf(position: PatchPosition, imageSize: number, patch: number): Band {
-  const centre = position.y + patch / 2;
-  return centre < imageSize / 3 ? "top" : centre < (2 * imageSize) / 3 ? "middle" : "bottom";
-}
-
-/** The mean drop over the positions in each third of the image. */
-export function bandDrops(scan: OcclusionScan, imageSize: number): Record<Band, number> {
-  const sums: Record<Band, number> = { top: 0, middle: 0, bottom: 0 };
-  const counts: Record<Band, number> = { top: 0, middle: 0, bottom: 0 };
-  scan.positions.forEach((p, k) => {
-    const band = bandOf(p, imageSize, scan.patch);
-    sums[band] += scan.drops[k] as number;
-    counts[band] += 1;
-  });
-  return { top: sums.top / counts.top, middle: sums.middle / counts.middle, bottom: sums.bottom / counts.bottom };
 }
 
 /** Mean brightness under the patch at `position`. */
@@ -162,8 +162,8 @@ export function coveredInk(image: GreyImage, position: PatchPosition, patch: num
 export function inkVersusBackground(
   scan: OcclusionScan,
   image: GreyImage,
-  inkLevel = 0.2,
-  backgroundLevel = 0.02,
+  inkLevel = STROKE_LEVEL,
+  backgroundLevel = BACKGROUND_LEVEL,
 ): { ink: number | null; background: number | null } {
   let ink = 0;
   let inkCount = 0;
@@ -180,6 +180,30 @@ export function inkVersusBackground(
     }
   });
   return { ink: inkCount > 0 ? ink / inkCount : null, background: backgroundCount > 0 ? background / backgroundCount : null };
+}
+
+/** Mean brightness under the patch from which a position counts as covering the strokes. */
+export const STROKE_LEVEL = 0.2;
+/** Mean brightness under the patch below which a position covers only background (about 5 of 255 grey levels). */
+export const BACKGROUND_LEVEL = 0.02;
+
+/**
+ * The largest fall of the true digit's log-odds (nats) with the patch over the strokes (mean brightness under it
+ * at least STROKE_LEVEL) and with it over background only (below BACKGROUND_LEVEL): where a patch can hurt the
+ * classifier's confidence most. Null when no position qualifies (a picture with no dark background). The
+ * positions in between (the rims of the strokes) count for neither.
+ */
+export function strokesVersusBackground(scan: OcclusionScan, image: GreyImage): { strokes: number | null; background: number | null } {
+  let strokes = Number.NEGATIVE_INFINITY;
+  let background = Number.NEGATIVE_INFINITY;
+  scan.positions.forEach((p, k) => {
+    const covered = coveredInk(image, p, scan.patch);
+    const fall = scan.logOddsFalls[k] as number;
+    if (covered >= STROKE_LEVEL) strokes = Math.max(strokes, fall);
+    else if (covered < BACKGROUND_LEVEL) background = Math.max(background, fall);
+  });
+  const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+  return { strokes: finiteOrNull(strokes), background: finiteOrNull(background) };
 }
 
 /** The `k` most probable digits, most probable first. */

@@ -8,7 +8,8 @@ import type { DarkroomSummary } from "./summary";
 import { type ConvLayer, edgeSelectivity, featureMaps, sharpness } from "./convolve";
 import type { DarkroomImageKind, GreyImage } from "./images";
 import { KERNEL_PRESETS, type Kernel, presetOf } from "./kernels";
-import { bandDrops, type ClassifyFn, type OcclusionScan, occlusionScan, type ScanOptions } from "./occlusion";
+import { type ClassifyFn, type OcclusionScan, occlusionScan, type ScanOptions, strokesVersusBackground } from "./occlusion";
+import { compareSharpness } from "./sharpness";
 
 export interface DarkroomRunInput {
   readonly image: GreyImage;
@@ -69,7 +70,7 @@ export async function runDarkroom(
     trueDigit = probs ? argMax(probs) : 0;
   }
   const scan = await occlusionScan(classify, input.image, trueDigit, scanOptions);
-  const bands = bandDrops(scan, input.image.size);
+  const split = strokesVersusBackground(scan, input.image);
   const summary: DarkroomSummary = {
     lab: "conv-darkroom",
     steps: scan.positions.length,
@@ -80,13 +81,8 @@ export async function runDarkroom(
     edgeSelectivity: presetSelectivity(),
     imageSharpness: finiteOrNull(sharpness(input.image)),
     lastSharpness: finiteOrNull(sharpness(last)),
-    occlusion: {
-      trueDigit,
-      base: finiteOrNull(scan.base),
-      top: finiteOrNull(bands.top),
-      middle: finiteOrNull(bands.middle),
-      bottom: finiteOrNull(bands.bottom),
-    },
+    sharpnessSpread: finiteOrNull(compareSharpness(input.image, last).standardError),
+    occlusion: { trueDigit, base: finiteOrNull(scan.baseLogOdds), strokes: split.strokes, background: split.background },
   };
   return { summary, maps, scan };
 }

@@ -26,15 +26,22 @@ export const darkroomSummarySchema = z.object({
   /** Sharpness (neighbour differences over deviation) of the picture and of the last layer's feature map. */
   imageSharpness: finite,
   lastSharpness: finite,
+  /**
+   * How far this picture pins down log(lastSharpness / imageSharpness): its jackknife standard error over 8x8
+   * blocks (see sharpness.ts); null when a block holds all the picture's contrast.
+   */
+  sharpnessSpread: finite,
   occlusion: z.object({
-    /** The digit whose probability was tracked: the picture's label, or the classifier's first choice. */
+    /** The digit whose log-odds were tracked: the picture's label, or the classifier's first choice. */
     trueDigit: z.int().min(0).max(9),
-    /** Its probability on the whole picture. */
+    /** Its log-odds (nats) on the whole picture. */
     base: finite,
-    /** Mean fall of that probability with the patch in each third of the picture. */
-    top: finite,
-    middle: finite,
-    bottom: finite,
+    /**
+     * The largest fall of those log-odds with the patch over the digit's strokes, and over background only
+     * (see `strokesVersusBackground`); null when no patch position is of that kind.
+     */
+    strokes: finite,
+    background: finite,
   }),
 });
 export type DarkroomSummary = z.infer<typeof darkroomSummarySchema>;

@@ -294,7 +294,7 @@ describe(`recording lab runs on ${dbKind}`, () => {
       image: "digit",
       kernel: config.kernel,
       sample: 2,
-      occlusion: { trueDigit: 7, base: null, top: null, middle: null, bottom: null },
+      occlusion: { trueDigit: 7, base: null, strokes: null, background: null },
     } as Partial<LabSummary>);
     const predictions = { "darkroom-vertical-edge-kernel": "sobel-x" };
     const base = { ...vanishingRun(), lab: "conv-darkroom", config: { ...config }, seed: 0, predictions };

@@ -2,15 +2,16 @@ import { describe, expect, test } from "vitest";
 
 import { blankImage, type GreyImage } from "@/lib/labs/conv-darkroom/images";
 import {
-  bandDrops,
   clampPatch,
   type ClassifyFn,
   heatMap,
   inkVersusBackground,
+  logOdds,
   occlude,
   occlusionScan,
   PATCH_FILL,
   scanPositions,
+  strokesVersusBackground,
   topClasses,
 } from "@/lib/labs/conv-darkroom/occlusion";
 
@@ -58,12 +59,14 @@ describe("occlusion scan", () => {
     const scan = await occlusionScan(topBarClassifier, image, 7, { onProgress: (p) => progress.push(p) });
     expect(scan.base).toBe(1);
     expect(progress.at(-1)).toBe(1);
-    const bands = bandDrops(scan, 64);
-    expect(bands.top).toBeGreaterThan(0.05);
-    expect(bands.bottom).toBeCloseTo(0, 6);
-    expect(bands.middle).toBeLessThan(bands.top);
     const split = inkVersusBackground(scan, image);
     expect(split.ink).toBeGreaterThan(split.background as number);
+    // In log-odds: a patch on the bar removes evidence; on the black rows below it removes none.
+    const where = strokesVersusBackground(scan, image);
+    expect(where.background).toBe(0);
+    expect(where.strokes).toBeGreaterThan(1);
+    // The first patch hides 144 of the bar's 1024 pixels: p(7) = 880/1024, and the rest is shared by the others.
+    expect(scan.logOddsFalls[0]).toBeCloseTo(scan.baseLogOdds - Math.log(880 / 144), 4);
     // The saliency map is brightest over the bar.
     expect(scan.heat.pixels[4 * 64 + 30]).toBeGreaterThan(scan.heat.pixels[50 * 64 + 30] as number);
   });
@@ -81,6 +84,18 @@ describe("occlusion scan", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(occlusionScan(topBarClassifier, barImage(), 7, { signal: controller.signal })).rejects.toThrow();
+  });
+
+  test("log-odds sum the other digits' probabilities, so a confident 1 stays finite", () => {
+    expect(logOdds(Float32Array.of(0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0), 0)).toBe(0);
+    expect(logOdds(Float32Array.of(0.75, 0.25, 0, 0, 0, 0, 0, 0, 0, 0), 0)).toBeCloseTo(Math.log(3), 6);
+    expect(logOdds(Float32Array.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0)).toBeCloseTo(Math.log(1e30), 6);
+  });
+
+  test("a picture with no dark background has no background positions to compare", async () => {
+    const grey = blankImage(64, 0.5);
+    const scan = await occlusionScan(topBarClassifier, grey, 7);
+    expect(strokesVersusBackground(scan, grey).background).toBeNull();
   });
 
   test("top classes are sorted by probability", () => {

@@ -47,33 +47,50 @@ describe("a darkroom run", () => {
     // The tracked digit is the classifier's first choice when the picture has no label.
     expect(summary.occlusion.trueDigit).toBe(7);
 
-    const grade = (answers: Record<string, unknown>) => gradePredictions("conv-darkroom", summary, {}, answers);
+    // The bar's edge is spread over every block column, so the four blurs are measured well beyond the margin.
+    expect(summary.sharpnessSpread).toBeGreaterThan(0);
+    expect(Math.abs(Math.log((summary.lastSharpness as number) / (summary.imageSharpness as number)))).toBeGreaterThan(
+      3 * (summary.sharpnessSpread as number),
+    );
+    // Covering the bar removes the classifier's evidence for 7; covering the black rows below it removes none.
+    expect(summary.occlusion.background).toBe(0);
+    expect(summary.occlusion.strokes).toBeGreaterThan(1);
+
+    const settings = { image: "digit", kernel: "box-blur", layers: 4 };
+    const grade = (answers: Record<string, unknown>) => gradePredictions("conv-darkroom", summary, settings, answers);
     const right = grade({
       "darkroom-vertical-edge-kernel": "sobel-x",
       "darkroom-stack-sharpness": "blurrier",
-      "darkroom-occlusion-region": "top",
+      "darkroom-occlusion-region": "strokes",
     });
     expect(right.ok && right.graded.map((g) => g.verdict)).toEqual(["confirmed", "confirmed", "confirmed"]);
     const wrong = grade({
       "darkroom-vertical-edge-kernel": "laplacian",
       "darkroom-stack-sharpness": "sharper",
-      "darkroom-occlusion-region": "bottom",
+      "darkroom-occlusion-region": "background",
     });
     expect(wrong.ok && wrong.graded.map((g) => g.verdict)).toEqual(["refuted", "refuted", "refuted"]);
     expect(grade({ "darkroom-vertical-edge-kernel": "blur" }).ok).toBe(false);
+    // The face is no digit: its occlusion grades nothing. One blur layer is neither linked card's fact.
+    const face = gradePredictions("conv-darkroom", summary, { image: "face", kernel: "box-blur", layers: 1 }, {
+      "darkroom-stack-sharpness": "blurrier",
+      "darkroom-occlusion-region": "strokes",
+    });
+    expect(face.ok && face.graded.map((g) => g.verdict)).toEqual(["ungraded", "ungraded"]);
   });
 
-  test("a custom kernel is reported as custom; sharpening stacks read as sharper", async () => {
-    const sharp = await runDarkroom(tf, topBarClassifier, {
+  test("a custom kernel is reported as custom; an edge kernel reads as sharper, a multiple of the picture as exactly as sharp", async () => {
+    const settings = { image: "face", kernel: "laplacian", layers: 1 };
+    const edges = await runDarkroom(tf, topBarClassifier, {
       image: faceSilhouette(),
       imageKind: "face",
-      kernel: KERNEL_PRESETS.sharpen,
-      layers: 2,
+      kernel: KERNEL_PRESETS.laplacian,
+      layers: 1,
       relu: false,
       trueDigit: 7,
       sample: null,
     });
-    const graded = gradePredictions("conv-darkroom", sharp.summary, {}, { "darkroom-stack-sharpness": "sharper" });
+    const graded = gradePredictions("conv-darkroom", edges.summary, settings, { "darkroom-stack-sharpness": "sharper" });
     expect(graded.ok && graded.graded[0]?.verdict).toBe("confirmed");
     const custom = await runDarkroom(tf, topBarClassifier, {
       image: checkerboard(),
