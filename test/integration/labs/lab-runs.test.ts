@@ -9,6 +9,7 @@ import { recordReview } from "@/lib/db/reviews";
 import type { Viewer } from "@/lib/db/users";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { defaultLabConfig, LAB_KEYS, type LabConfig, type LabKey, parseLabConfig } from "@/lib/labs/configs";
+import type { DarkroomSummary } from "@/lib/labs/conv-darkroom/summary";
 import type { LabSummary } from "@/lib/labs/metrics";
 import { nodeLabAssets } from "@/lib/labs/node-assets";
 import { findPrediction, gradePredictions } from "@/lib/labs/predictions";
@@ -296,12 +297,21 @@ describe(`recording lab runs on ${dbKind}`, () => {
       sample: 2,
       occlusion: { trueDigit: 7, base: null, strokes: null, background: null },
     } as Partial<LabSummary>);
-    const predictions = { "darkroom-vertical-edge-kernel": "sobel-x" };
+    const predictions = { "darkroom-vertical-edge-kernel": "sobel-x", "darkroom-occlusion-region": "strokes" };
     const base = { ...vanishingRun(), lab: "conv-darkroom", config: { ...config }, seed: 0, predictions };
+    // A summary that makes the background matter more than the strokes is not what this picture measures.
+    const beforeFabricated = await tableCounts(t);
+    const darkroom = summary as DarkroomSummary;
+    const fabricated = { ...darkroom, occlusion: { ...darkroom.occlusion, background: 99 } };
+    await expect(record(learner, { ...base, clientRunId: runId(), summary: fabricated })).rejects.toThrow(
+      /not what a run of these settings measures/,
+    );
+    expect(await tableCounts(t)).toEqual(beforeFabricated);
     const result = await record(learner, { ...base, summary });
     const reference = gradePredictions("conv-darkroom", summary, config, predictions);
     if (!reference.ok) throw new Error(reference.error);
     expect(result.outcomes.map((o) => o.verdict)).toEqual(reference.graded.map((g) => g.verdict));
+    expect(result.outcomes.map((o) => o.verdict)).toEqual(["confirmed", "confirmed"]);
     const run = await t.db.labRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(run.config).toEqual(config);
 
@@ -310,7 +320,10 @@ describe(`recording lab runs on ${dbKind}`, () => {
     const drawn = await record(learner, { ...base, clientRunId: runId(), summary: { ...summary, image: "drawing", sample: null } as LabSummary });
     expect(drawn.status).toBe("graded");
     expect(drawn.note).toMatch(/drawn picture/);
-    expect(drawn.outcomes.map((o) => [o.verdict, o.cards])).toEqual([["ungraded", []]]);
+    expect(drawn.outcomes.map((o) => [o.verdict, o.cards])).toEqual([
+      ["ungraded", []],
+      ["ungraded", []],
+    ]);
     expect(await tableCounts(t)).toEqual({ ...before, LabRun: (before.LabRun ?? 0) + 1 });
   });
 
