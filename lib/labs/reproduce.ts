@@ -129,6 +129,7 @@ async function reproduceDiffusion(
       finalB,
       source,
       finalDigit: argMax(finalProbs),
+      finalProbability: finalProbs?.[argMax(finalProbs)] ?? 0,
     });
     return { ok: true, summary };
   } finally {

@@ -192,6 +192,7 @@ export function DiffusionLab(props: DiffusionLabProps) {
         finalB,
         source,
         finalDigit: topDigit(finalProbs),
+        finalProbability: finalProbs?.[topDigit(finalProbs)] ?? 0,
       });
       setRun({ frames, final: finalA, recognition });
       setSelected(frames.length - 1);

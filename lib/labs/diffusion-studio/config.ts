@@ -10,7 +10,7 @@ export const diffusionStudioConfigSchema = labObject("diffusion-studio", {
   schedule: oneOf("schedule", DIFFUSION_SCHEDULES, "cosine"),
   sampler: oneOf("sampler", DIFFUSION_SAMPLERS, "ddim-eta0"),
   steps: integerIn("steps", 1, 1000, 50),
-  t: integerIn("t", 0, 1000, 500),
+  t: integerIn("t", 0, 1000, 400),
   digit: integerIn("digit", 0, 9, 3),
   seed: seedField(),
 });

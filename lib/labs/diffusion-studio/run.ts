@@ -21,11 +21,20 @@ export const RECOGNITION_EVERY = 20;
 export const RECOGNITION_DRAWS = 8;
 /** Mean probability of the source digit above which it counts as recognised. */
 export const RECOGNISED = 0.5;
+/**
+ * Standard errors a point's mean probability must lie above (below) RECOGNISED for the digit to count as
+ * surely (surely not) recognised there: about a 95% two-sided band per point.
+ */
+export const RECOGNITION_Z = 2;
 
-/** The source digit's mean probability under the classifier at steps 0, every, 2 every, ..., T. */
+/**
+ * The source digit's mean probability under the classifier at steps 0, every, 2 every, ..., T, and the
+ * standard error of each mean over the noise draws (sample standard deviation / sqrt(draws)).
+ */
 export interface RecognitionCurve {
   readonly steps: number[];
   readonly probability: number[];
+  readonly standardError: number[];
 }
 
 export interface RecognitionOptions {
@@ -57,17 +66,22 @@ export async function recognitionCurve(
   const noises = Array.from({ length: draws }, () => Float32Array.from({ length: IMAGE_PIXELS }, () => gaussian(rng)));
   const steps: number[] = [];
   const probability: number[] = [];
+  const standardError: number[] = [];
   for (let t = 0; t <= DIFFUSION_STEPS; t += every) {
     options.signal?.throwIfAborted();
     const ab = alphaBarAt(schedule, t);
     const batch = new Float32Array(draws * IMAGE_PIXELS);
     noises.forEach((eps, k) => batch.set(toPixelScale(noiseWith(x0, ab, eps)), k * IMAGE_PIXELS));
     const probs = await classify(batch, draws);
+    const values = probs.map((p) => p[digit] as number);
+    const mean = values.reduce((sum, v) => sum + v, 0) / draws;
+    const variance = draws > 1 ? values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (draws - 1) : 0;
     steps.push(t);
-    probability.push(probs.reduce((sum, p) => sum + (p[digit] as number), 0) / draws);
+    probability.push(mean);
+    standardError.push(Math.sqrt(variance / draws));
     if (options.yieldToEvents) await options.yieldToEvents();
   }
-  return { steps, probability };
+  return { steps, probability, standardError };
 }
 
 /** The last step before the curve first falls below RECOGNISED; null when it starts below. */
@@ -78,6 +92,30 @@ export function recognisableUntil(curve: RecognitionCurve): number | null {
     last = curve.steps[i] as number;
   }
   return last;
+}
+
+/**
+ * Where the curve crosses RECOGNISED, with its uncertainty from the noise draws: `low` is the last step
+ * before the first point whose mean is not RECOGNITION_Z standard errors above RECOGNISED (the digit is
+ * surely recognised up to there; null when not even at the first point), `high` the last step before the
+ * first point whose mean is RECOGNITION_Z standard errors below it (surely not recognised from the next point;
+ * null when that is already the first point). The point estimate `recognisableUntil` lies between the two.
+ */
+export function recognisableBounds(curve: RecognitionCurve): { low: number | null; high: number | null } {
+  const lastBefore = (fails: (i: number) => boolean): number | null => {
+    let last: number | null = null;
+    for (let i = 0; i < curve.steps.length; i++) {
+      if (fails(i)) return last;
+      last = curve.steps[i] as number;
+    }
+    return last;
+  };
+  const mean = (i: number) => curve.probability[i] as number;
+  const se = (i: number) => curve.standardError[i] ?? 0;
+  return {
+    low: lastBefore((i) => mean(i) - RECOGNITION_Z * se(i) <= RECOGNISED),
+    high: lastBefore((i) => mean(i) + RECOGNITION_Z * se(i) < RECOGNISED),
+  };
 }
 
 /** The source noised to step t of a schedule with seeded noise (scale [-1, 1]), and that noise. */
@@ -157,8 +195,9 @@ export interface DiffusionMeasurements {
   readonly finalB: Float32Array;
   /** The source digit, grey levels in [0, 1]. */
   readonly source: Float32Array;
-  /** The digit the classifier reads in the first final sample. */
+  /** The digit the classifier reads in the first final sample, and the probability it gives that digit. */
   readonly finalDigit: number;
+  readonly finalProbability: number;
 }
 
 function finiteOrNull(value: number): number | null {
@@ -177,8 +216,10 @@ export function summarizeDiffusionRun(m: DiffusionMeasurements): DiffusionSummar
     digit: m.config.digit,
     sample: m.sample,
     recognisableUntil: { cosine: recognisableUntil(m.curves.cosine), linear: recognisableUntil(m.curves.linear) },
+    recognisableBounds: { cosine: recognisableBounds(m.curves.cosine), linear: recognisableBounds(m.curves.linear) },
     repeatRms: finiteOrNull(rms(m.finalA, m.finalB)),
     sourceRms: finiteOrNull(rms(m.finalA, toModelScale(m.source))),
     finalDigit: m.finalDigit,
+    finalProbability: Math.min(1, Math.max(0, m.finalProbability)),
   };
 }

@@ -7,6 +7,7 @@ import {
   type DigitClassify,
   evaluationsFor,
   noisedSource,
+  recognisableBounds,
   recognisableUntil,
   recognitionCurve,
   rms,
@@ -69,7 +70,22 @@ describe("recognition curves", () => {
     const l = recognisableUntil(linear) as number;
     expect(c).toBeGreaterThan(l + 50);
     expect(l).toBeGreaterThan(0);
-    expect(recognisableUntil({ steps: [0, 10], probability: [0.2, 0.1] })).toBeNull();
+    expect(recognisableUntil({ steps: [0, 10], probability: [0.2, 0.1], standardError: [0, 0] })).toBeNull();
+    // The point estimate lies inside the bounds the draws' spread gives.
+    for (const curve of [cosine, linear]) {
+      const { low, high } = recognisableBounds(curve);
+      const until = recognisableUntil(curve) as number;
+      expect(low ?? -1).toBeLessThanOrEqual(until);
+      expect(high ?? -1).toBeGreaterThanOrEqual(until);
+    }
+  });
+
+  test("the bounds widen by two standard errors either side of one half", () => {
+    const curve = { steps: [0, 20, 40, 60, 80], probability: [1, 0.8, 0.55, 0.45, 0.1], standardError: [0, 0.05, 0.05, 0.05, 0.05] };
+    expect(recognisableUntil(curve)).toBe(40);
+    // 0.55 - 2 * 0.05 is not above 1/2; 0.45 + 2 * 0.05 is not below it; 0.1 + 0.1 is.
+    expect(recognisableBounds(curve)).toEqual({ low: 20, high: 60 });
+    expect(recognisableBounds({ steps: [0, 20], probability: [0.1, 0.1], standardError: [0, 0] })).toEqual({ low: null, high: null });
   });
 });
 
@@ -101,8 +117,10 @@ describe("paired sampling and the summary", () => {
   });
 
   test("the summary validates and grades the diffusion predictions", async () => {
-    const { config, a, b } = await finals("ddim-eta0");
-    const curve = (until: number) => ({ steps: [0, until, until + 20], probability: [1, 0.9, 0.1] });
+    const { config: noised, a, b } = await finals("ddim-eta0");
+    // From t = 300 of the cosine schedule (alphaBar about 0.79) the same-digit prediction is graded.
+    const config = { ...noised, t: 300 };
+    const curve = (until: number) => ({ steps: [0, until, until + 20], probability: [1, 0.9, 0.1], standardError: [0, 0.01, 0.01] });
     const summary = diffusionSummarySchema.parse(
       summarizeDiffusionRun({
         config,
@@ -111,10 +129,12 @@ describe("paired sampling and the summary", () => {
         finalB: b,
         source: SOURCE,
         finalDigit: 1,
+        finalProbability: 0.97,
         sample: 0,
       }),
     );
     expect(summary.recognisableUntil).toEqual({ cosine: 700, linear: 400 });
+    expect(summary.recognisableBounds).toEqual({ cosine: { low: 700, high: 700 }, linear: { low: 400, high: 400 } });
     // With the exact noise the sampler returns the source itself.
     expect(summary.sourceRms).toBeLessThan(1e-3);
     const graded = gradePredictions("diffusion-studio", summary, config, {
