@@ -3,10 +3,13 @@ import type { z } from "zod";
 import { DATASETS, integerIn, labObject, numberIn, oneOf, seedField, stepsField } from "../config-fields";
 import { type ControlSpec, datasetControl, seedControl, stepsControl } from "../controls";
 
-/** One small MLP trained three ways at once: no penalty, an L1 penalty and an L2 penalty of equal strength. */
+/**
+ * One small MLP trained three ways at once: no penalty, an L1 penalty and an L2 penalty of one strength,
+ * calibrated so that both pull equally on a weight of the typical initial size (see `l1Calibration`).
+ */
 export const l1VsL2ConfigSchema = labObject("l1-vs-l2", {
   dataset: oneOf("dataset", DATASETS, "circles"),
-  strength: numberIn("strength", 0, 1, 0.002),
+  strength: numberIn("strength", 0, 1, 0.004),
   noise: numberIn("noise", 0, 0.5, 0.15),
   trainSize: integerIn("trainSize", 40, 400, 60),
   steps: stepsField(600),
@@ -23,7 +26,7 @@ export const l1VsL2Controls: readonly ControlSpec[] = [
     min: 0,
     max: 1,
     step: "any",
-    hint: "The same λ for L1 and L2.",
+    hint: "L2 pulls each weight by λw, L1 by λρ, where ρ is the typical initial weight size, so both pull alike on a typical weight.",
   },
   { kind: "range", field: "noise", label: "Label noise", min: 0, max: 0.5, step: 0.05 },
   { kind: "range", field: "trainSize", label: "Training points", min: 40, max: 400, step: 10 },

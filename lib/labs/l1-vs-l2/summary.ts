@@ -22,6 +22,12 @@ export const penaltyMetricsSchema = fitMetricsSchema.extend({
 });
 export type PenaltyMetrics = z.infer<typeof penaltyMetricsSchema>;
 
+/**
+ * Standard errors of the differences in test loss between two nets (none - L1, none - L2, L1 - L2): the spread
+ * of the per-point differences on the shared test points over sqrt(points). The predictions' dead zones.
+ */
+export const testLossDifferenceSeSchema = z.object({ noneL1: anyNumber, noneL2: anyNumber, l1L2: anyNumber });
+
 export const l1VsL2MetricsSchema = z.object({
   lab: z.literal("l1-vs-l2"),
   step: stepCount,
@@ -29,6 +35,7 @@ export const l1VsL2MetricsSchema = z.object({
   none: penaltyMetricsSchema,
   l1: penaltyMetricsSchema,
   l2: penaltyMetricsSchema,
+  testLossDifferenceSe: testLossDifferenceSeSchema,
 });
 export type L1VsL2Metrics = z.infer<typeof l1VsL2MetricsSchema>;
 
@@ -45,6 +52,8 @@ export const l1VsL2SummarySchema = z.object({
   none: penaltySummarySchema,
   l1: penaltySummarySchema,
   l2: penaltySummarySchema,
+  /** See `testLossDifferenceSeSchema`; null where a net diverged. */
+  testLossDifferenceSe: z.object({ noneL1: finite, noneL2: finite, l1L2: finite }),
 });
 export type L1VsL2Summary = z.infer<typeof l1VsL2SummarySchema>;
 
@@ -63,5 +72,10 @@ export function summarizeL1VsL2(_first: L1VsL2Metrics, last: L1VsL2Metrics): L1V
     none: summarizePenalty(last.none),
     l1: summarizePenalty(last.l1),
     l2: summarizePenalty(last.l2),
+    testLossDifferenceSe: {
+      noneL1: finiteOrNull(last.testLossDifferenceSe.noneL1),
+      noneL2: finiteOrNull(last.testLossDifferenceSe.noneL2),
+      l1L2: finiteOrNull(last.testLossDifferenceSe.l1L2),
+    },
   };
 }

@@ -1,0 +1,3 @@
+import { sweepSuite } from "./suite";
+
+sweepSuite("l1-vs-l2");
