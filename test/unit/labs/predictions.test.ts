@@ -22,13 +22,22 @@ function residual(plain: [number | null, number | null], res: [number | null, nu
   return { lab: "residual-shortcuts", steps: 300, plain: net(plain), residual: net(res) };
 }
 
-function penalties(values: Record<"none" | "l1" | "l2", [number, number, number]>): L1VsL2Summary {
+type Se = L1VsL2Summary["testLossDifferenceSe"];
+
+function penalties(values: Record<"none" | "l1" | "l2", [number, number, number]>, se: Partial<Se> = {}): L1VsL2Summary {
   const net = ([finalTrainLoss, finalTestLoss, nearZeroShare]: [number, number, number]) => ({
     finalTrainLoss,
     finalTestLoss,
     nearZeroShare,
   });
-  return { lab: "l1-vs-l2", steps: 600, none: net(values.none), l1: net(values.l1), l2: net(values.l2) };
+  return {
+    lab: "l1-vs-l2",
+    steps: 600,
+    none: net(values.none),
+    l1: net(values.l1),
+    l2: net(values.l2),
+    testLossDifferenceSe: { noneL1: 0.02, noneL2: 0.02, l1L2: 0.02, ...se },
+  };
 }
 
 function grade(lab: LabKey, key: string, answer: unknown, summary: unknown) {
@@ -50,8 +59,8 @@ describe("prediction catalogue", () => {
       }
     }
     expect(new Set(PREDICTION_KEYS).size).toBe(PREDICTION_KEYS.length);
-    expect(findPrediction("l1-vs-l2", "l1l2-smallest-gap")?.key).toBe("l1l2-smallest-gap");
-    expect(findPrediction("vanishing-gradients", "l1l2-smallest-gap")).toBeUndefined();
+    expect(findPrediction("l1-vs-l2", "l1l2-largest-gap")?.key).toBe("l1l2-largest-gap");
+    expect(findPrediction("vanishing-gradients", "l1l2-largest-gap")).toBeUndefined();
   });
 });
 
@@ -118,29 +127,64 @@ describe("residual-shortcuts predictions", () => {
 
 describe("l1-vs-l2 predictions", () => {
   const typical = penalties({ none: [0.05, 1.1, 0.0], l1: [0.2, 0.55, 0.9], l2: [0.18, 0.5, 0.01] });
+  const atStrength = (strength: number) => ({ ...defaultLabConfig("l1-vs-l2"), strength });
+  function gradeAt(config: ReturnType<typeof atStrength>, key: string, answer: unknown, summary: L1VsL2Summary) {
+    const result = gradePredictions("l1-vs-l2", summary, config, { [key]: answer });
+    if (!result.ok) throw new Error(result.error);
+    return result.graded[0]?.verdict;
+  }
 
-  test("more zero weights is the argmax of the near-zero share; ties confirm every winner", () => {
+  test("more zero weights is the largest near-zero share beyond two standard errors of a share of 648 weights", () => {
     expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "l1", typical)).toEqual({
       key: "l1l2-more-zero-weights",
       verdict: "confirmed",
       measured: "Weights near zero: no penalty 0%, L1 90%, L2 1%.",
     });
     expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "l2", typical).verdict).toBe("refuted");
-    const collapsed = penalties({ none: [0.05, 1.1, 0], l1: [0.69, 0.69, 1], l2: [0.69, 0.69, 1] });
+    // 2 sqrt(2 p (1 - p) / 648) is about 0.056 at p = 0.5: 52% against 48% is too close, 60% against 40% is not.
+    const near = penalties({ none: [0.05, 1.1, 0], l1: [0.2, 0.6, 0.52], l2: [0.2, 0.6, 0.48] });
+    expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "l1", near).verdict).toBe("too-close");
+    const apart = penalties({ none: [0.05, 1.1, 0], l1: [0.2, 0.6, 0.6], l2: [0.2, 0.6, 0.4] });
+    expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "l1", apart).verdict).toBe("confirmed");
+  });
+
+  test("exact ties credit every tied option", () => {
+    // A strong penalty zeroes both penalised nets.
+    const collapsed = penalties({ none: [0.05, 1.1, 0], l1: [0.69, 0.69, 1], l2: [0.69, 0.69, 1] }, { l1L2: 0 });
     expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "l1", collapsed).verdict).toBe("confirmed");
     expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "l2", collapsed).verdict).toBe("confirmed");
     expect(grade("l1-vs-l2", "l1l2-more-zero-weights", "none", collapsed).verdict).toBe("refuted");
+    // Two bit-identical nets with the largest gap.
+    const twins = penalties({ none: [0.05, 1.1, 0], l1: [0.05, 1.1, 0], l2: [0.3, 0.6, 0.01] }, { noneL1: 0 });
+    expect(grade("l1-vs-l2", "l1l2-largest-gap", "none", twins).verdict).toBe("confirmed");
+    expect(grade("l1-vs-l2", "l1l2-largest-gap", "l1", twins).verdict).toBe("confirmed");
+    expect(grade("l1-vs-l2", "l1l2-largest-gap", "l2", twins).verdict).toBe("refuted");
   });
 
-  test("smallest gap is the argmin of test minus train loss", () => {
-    expect(grade("l1-vs-l2", "l1l2-smallest-gap", "l2", typical).verdict).toBe("confirmed");
-    expect(grade("l1-vs-l2", "l1l2-smallest-gap", "none", typical).verdict).toBe("refuted");
+  test("largest gap is the largest test minus train loss beyond two standard errors of the test-loss difference", () => {
+    expect(grade("l1-vs-l2", "l1l2-largest-gap", "none", typical).verdict).toBe("confirmed");
+    expect(grade("l1-vs-l2", "l1l2-largest-gap", "l2", typical).verdict).toBe("refuted");
+    // Gaps 0.6 (none) and 0.55 (L1): 0.05 apart, within 2 x 0.03.
+    const close = penalties({ none: [0.1, 0.7, 0], l1: [0.1, 0.65, 0.5], l2: [0.3, 0.4, 0.01] }, { noneL1: 0.03 });
+    expect(grade("l1-vs-l2", "l1l2-largest-gap", "none", close)).toMatchObject({ verdict: "too-close", measured: expect.stringContaining("too close") });
   });
 
-  test("both penalties lower the test loss only when each one does", () => {
+  test("both penalties lower the test loss only when each one does, beyond two standard errors", () => {
     expect(grade("l1-vs-l2", "l1l2-penalties-lower-test-loss", true, typical).verdict).toBe("confirmed");
     const mixed = penalties({ none: [0.05, 0.6, 0], l1: [0.2, 0.7, 0.9], l2: [0.18, 0.5, 0.01] });
     expect(grade("l1-vs-l2", "l1l2-penalties-lower-test-loss", false, mixed).verdict).toBe("confirmed");
+    const close = penalties({ none: [0.05, 0.6, 0], l1: [0.2, 0.57, 0.9], l2: [0.18, 0.4, 0.01] });
+    expect(grade("l1-vs-l2", "l1l2-penalties-lower-test-loss", true, close).verdict).toBe("too-close");
+    expect(grade("l1-vs-l2", "l1l2-penalties-lower-test-loss", false, close).verdict).toBe("too-close");
+  });
+
+  test("strength 0 grades nothing; a strength that flattens the nets does not grade the noisy-labels fact", () => {
+    const identical = penalties({ none: [0.05, 1.1, 0], l1: [0.05, 1.1, 0], l2: [0.05, 1.1, 0] }, { noneL1: 0, noneL2: 0, l1L2: 0 });
+    for (const [key, answer] of [["l1l2-more-zero-weights", "l1"], ["l1l2-largest-gap", "none"], ["l1l2-penalties-lower-test-loss", true]] as const) {
+      expect(gradeAt(atStrength(0), key, answer, identical)).toBe("ungraded");
+    }
+    expect(gradeAt(atStrength(0.3), "l1l2-penalties-lower-test-loss", true, typical)).toBe("ungraded");
+    expect(gradeAt(atStrength(0.3), "l1l2-largest-gap", "none", typical)).toBe("confirmed");
   });
 });
 
