@@ -259,7 +259,7 @@ describe(`recording lab runs on ${dbKind}`, () => {
     const learner = await makeUser();
     const config = parseOrThrow("l1-vs-l2", { steps: 40, trainSize: 40, seed: 5 });
     const summary = await measured("l1-vs-l2", config);
-    const predictions = { "l1l2-more-zero-weights": "l2", "l1l2-smallest-gap": "l1", "l1l2-penalties-lower-test-loss": true };
+    const predictions = { "l1l2-more-zero-weights": "l2", "l1l2-largest-gap": "l1", "l1l2-penalties-lower-test-loss": true };
     const result = await record(learner, { ...vanishingRun(), lab: "l1-vs-l2", config: { ...config }, seed: config.seed, summary, predictions });
     const reference = gradePredictions("l1-vs-l2", summary, config, predictions);
     if (!reference.ok) throw new Error(reference.error);
