@@ -94,6 +94,11 @@ export class GradientTraining {
     return this.step >= this.totalSteps;
   }
 
+  /** The trained networks (for measurements a lab adds of its own; training stays this class's). */
+  get network(): StackedMlp {
+    return this.net;
+  }
+
   /** Trains up to `steps` more steps and measures every model (see `Experiment.advance`). */
   async advance(steps: number): Promise<GradientMetrics[]> {
     checkChunk(steps);

@@ -17,6 +17,8 @@ function vanishing(step: number, trainLoss: number, withBoundary: boolean): Vani
       gradNorms: [1e-3, 1],
       ...(withBoundary ? { boundary: { size: 2, extent: 1, probs: [0.1, 0.2, 0.3, step / 100] } } : {}),
     },
+    flow: { delta: [[1e-3, 1], [1e-3, 1]], weight: [[1e-3, 1], [1e-3, 1]] },
+    lossStdError: 0.01,
   };
 }
 

@@ -15,6 +15,8 @@ const valid = {
     lab: "vanishing-gradients",
     steps: config.steps,
     net: { initialTrainLoss: 0.69, finalTrainLoss: null, finalTestAccuracy: 0.5, gradNorms: [0.1, null] },
+    flow: { delta: [[0.1, 0.5], [null, null]], weight: [[0.1, 0.5], [null, null]] },
+    finalLossStdError: null,
   },
   stepsPerSecond: 50,
   durationMs: 6000,

@@ -15,6 +15,8 @@ function vanishingAt(step: number, trainLoss: number, gradNorms: number[]): Vani
     step,
     totalSteps: 100,
     net: { trainLoss, trainAccuracy: 0.5, testLoss: trainLoss, testAccuracy: 0.5, gradNorms },
+    flow: { delta: [[1e-9, 0.5], [2e-9, 0.4]], weight: [[1e-8, 0.1], [2e-8, 0.1]] },
+    lossStdError: step === 0 ? 0.001 : trainLoss / 100,
   };
 }
 
@@ -25,13 +27,16 @@ describe("run summaries", () => {
       lab: "vanishing-gradients",
       steps: 100,
       net: { initialTrainLoss: 0.7, finalTrainLoss: 0.2, finalTestAccuracy: 0.5, gradNorms: [1e-6, 0.05] },
+      // The gradient flow is measured over the first steps; the loss's standard error at the end.
+      flow: { delta: [[1e-9, 0.5], [2e-9, 0.4]], weight: [[1e-8, 0.1], [2e-8, 0.1]] },
+      finalLossStdError: 0.002,
     });
     expect(labSummarySchema.parse(JSON.parse(JSON.stringify(summary)))).toEqual(summary);
   });
 
   test("a diverged run's NaN and Infinity become null, which survives JSON and validation", () => {
     const summary = summarizeRun(vanishingAt(0, 0.7, [1, 1]), vanishingAt(100, Number.NaN, [Number.POSITIVE_INFINITY, Number.NaN]));
-    expect(summary).toMatchObject({ net: { finalTrainLoss: null, gradNorms: [null, null] } });
+    expect(summary).toMatchObject({ net: { finalTrainLoss: null, gradNorms: [null, null] }, finalLossStdError: null });
     expect(labSummarySchema.safeParse(JSON.parse(JSON.stringify(summary))).success).toBe(true);
     // Streamed metrics, which never pass through JSON, keep their NaN.
     expect(labMetricsSchema.safeParse(vanishingAt(5, Number.NaN, [Number.NaN, 1])).success).toBe(true);

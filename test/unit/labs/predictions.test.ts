@@ -4,11 +4,22 @@ import { defaultLabConfig, type LabKey } from "@/lib/labs/configs";
 import type { L1VsL2Summary, ResidualSummary, VanishingSummary } from "@/lib/labs/metrics";
 import { findPrediction, formatMeasure, gradePredictions, labPredictions, PREDICTION_KEYS } from "@/lib/labs/predictions";
 
-function vanishing(gradNorms: (number | null)[], finalTrainLoss: number | null = 0.69): VanishingSummary {
+/**
+ * A vanishing-gradients summary whose flow has `profile` (per-layer dL/dz RMS, first hidden layer first, output
+ * last) at each of the 8 measured steps, scaled per step by `jitter(step)` for layer 0 (the step-to-step spread).
+ */
+function vanishing(
+  profile: (number | null)[] = [1e-9, 1e-6, 1e-3, 0.5],
+  options: { finalTrainLoss?: number | null; lossStdError?: number | null; jitter?: (step: number, layer: number) => number } = {},
+): VanishingSummary {
+  const jitter = options.jitter ?? ((step: number) => 1 + 0.01 * ((step % 3) - 1));
+  const delta = Array.from({ length: 8 }, (_, t) => profile.map((v, k) => (v === null ? null : v * jitter(t, k))));
   return {
     lab: "vanishing-gradients",
     steps: 300,
-    net: { initialTrainLoss: 0.7, finalTrainLoss, finalTestAccuracy: 0.5, gradNorms },
+    net: { initialTrainLoss: 0.7, finalTrainLoss: options.finalTrainLoss === undefined ? 0.69 : options.finalTrainLoss, finalTestAccuracy: 0.5, gradNorms: [1e-9, 0.1] },
+    flow: { delta, weight: delta },
+    finalLossStdError: options.lossStdError === undefined ? 0.001 : options.lossStdError,
   };
 }
 
@@ -65,46 +76,111 @@ describe("prediction catalogue", () => {
 });
 
 describe("vanishing-gradients predictions", () => {
-  test("the smallest gradient is the argmin over layers", () => {
-    const summary = vanishing([1e-9, 1e-6, 1e-3, 1e-1]);
-    expect(grade("vanishing-gradients", "vanishing-smallest-gradient-layer", "first", summary).verdict).toBe("confirmed");
-    expect(grade("vanishing-gradients", "vanishing-smallest-gradient-layer", "last", summary).verdict).toBe("refuted");
-    const middle = vanishing([0.3, 0.01, 0.2, 0.5]);
-    const outcome = grade("vanishing-gradients", "vanishing-smallest-gradient-layer", "middle", middle);
-    expect(outcome).toEqual({
-      key: "vanishing-smallest-gradient-layer",
+  const layer = "vanishing-smallest-gradient-layer";
+  const ratio = "vanishing-gradient-ratio";
+  const loss = "vanishing-loss-below-half";
+  const verdict = (key: string, answer: unknown, summary: VanishingSummary) => grade("vanishing-gradients", key, answer, summary).verdict;
+
+  test("the smallest backpropagated gradient is the layer with the smallest mean log RMS over the first steps", () => {
+    expect(verdict(layer, "first", vanishing())).toBe("confirmed");
+    expect(verdict(layer, "last", vanishing())).toBe("refuted");
+    const middle = vanishing([0.3, 0.01, 0.2, 0.5], { jitter: () => 1 });
+    expect(grade("vanishing-gradients", layer, "middle", middle)).toEqual({
+      key: layer,
       verdict: "confirmed",
-      measured: "The smallest gradient norm was at layer 2 of 4: 0.01, against 0.5 at the output layer.",
+      measured:
+        "Over the first 8 steps the backpropagated gradient (RMS of dL/dz per unit) was smallest at hidden layer 2 of 3: 0.01, against 0.5 at the output unit.",
     });
-    expect(grade("vanishing-gradients", "vanishing-smallest-gradient-layer", "last", vanishing([0.3, 0.2, 0.1])).verdict).toBe("confirmed");
+    expect(verdict(layer, "last", vanishing([0.3, 0.2, 0.1], { jitter: () => 1 }))).toBe("confirmed");
   });
 
-  test("diverged layers (null) are skipped, and an all-diverged run confirms nothing", () => {
-    expect(grade("vanishing-gradients", "vanishing-smallest-gradient-layer", "middle", vanishing([null, 0.1, 0.2])).verdict).toBe("confirmed");
-    for (const answer of ["first", "middle", "last"]) {
-      expect(grade("vanishing-gradients", "vanishing-smallest-gradient-layer", answer, vanishing([null, null])).verdict).toBe("refuted");
-    }
+  test("exact ties credit every tied position; a signal that underflowed to 0 is the smallest", () => {
+    const tied = vanishing([0, 0, 0.1, 0.5]);
+    expect(verdict(layer, "first", tied)).toBe("confirmed");
+    expect(verdict(layer, "middle", tied)).toBe("confirmed");
+    expect(verdict(layer, "last", tied)).toBe("refuted");
   });
 
-  test("the ratio bands split at 10 and 1,000, and an underflowed first layer is over 1,000", () => {
-    const band = (norms: number[], answer: string) =>
-      grade("vanishing-gradients", "vanishing-gradient-ratio", answer, vanishing(norms)).verdict === "confirmed";
-    expect(band([0.1, 0.5], "under-10")).toBe(true);
-    expect(band([0.01, 0.5], "10-to-1000")).toBe(true);
-    expect(band([0.0001, 0.5], "over-1000")).toBe(true);
-    expect(band([0.0001, 0.5], "10-to-1000")).toBe(false);
-    expect(band([0, 0.5], "over-1000")).toBe(true);
+  test("two positions within the step-to-step spread of each other are too close to call", () => {
+    // Layer 1 and layer 2 swap places from step to step: the mean gap is smaller than its spread allows.
+    const close = vanishing([1e-3, 1.05e-3, 0.1, 0.5], { jitter: (t, k) => (k === 0 ? (t % 2 === 0 ? 0.5 : 1.5) : 1) });
+    expect(verdict(layer, "first", close)).toBe("too-close");
+    expect(verdict(layer, "middle", close)).toBe("too-close");
+    // A clear gap with the same spread decides.
+    const clear = vanishing([1e-5, 1e-3, 0.1, 0.5], { jitter: (t, k) => (k === 0 ? (t % 2 === 0 ? 0.5 : 1.5) : 1) });
+    expect(verdict(layer, "first", clear)).toBe("confirmed");
   });
 
-  test("loss below 0.5 is judged on the final loss; a diverged loss did not fall", () => {
-    const key = "vanishing-loss-below-half";
-    expect(grade("vanishing-gradients", key, true, vanishing([1, 1], 0.2)).verdict).toBe("confirmed");
-    expect(grade("vanishing-gradients", key, false, vanishing([1, 1], 0.2)).verdict).toBe("refuted");
-    expect(grade("vanishing-gradients", key, false, vanishing([1, 1], 0.69)).verdict).toBe("confirmed");
-    expect(grade("vanishing-gradients", key, false, vanishing([1, 1], null)).verdict).toBe("confirmed");
-    expect(grade("vanishing-gradients", key, true, vanishing([1, 1], 0.2)).measured).toBe(
+  test("a non-finite gradient in the first steps is an explosion, and so is a first layer 1,000 times the output's", () => {
+    const diverged = vanishing([null, 1e5, 1e3, 0.5]);
+    expect(verdict(layer, "exploded", diverged)).toBe("confirmed");
+    expect(verdict(layer, "first", diverged)).toBe("refuted");
+    expect(verdict(ratio, "exploded", diverged)).toBe("confirmed");
+    expect(grade("vanishing-gradients", ratio, "exploded", diverged).measured).toMatch(/overflowed to infinity or NaN/);
+    const growing = vanishing([1e4, 1e2, 1, 0.5]);
+    expect(verdict(layer, "exploded", growing)).toBe("confirmed");
+    expect(verdict(layer, "last", growing)).toBe("confirmed");
+    expect(verdict(ratio, "exploded", growing)).toBe("confirmed");
+    expect(verdict(ratio, "under-10", growing)).toBe("refuted");
+  });
+
+  test("the ratio bands split at 10 and 1,000 (output over first layer); an underflowed first layer is over 1,000", () => {
+    const band = (first: number) => (answer: string) => verdict(ratio, answer, vanishing([first, 0.1, 0.5]));
+    expect(band(0.1)("under-10")).toBe("confirmed");
+    expect(band(1)("under-10")).toBe("confirmed");
+    expect(band(0.01)("10-to-1000")).toBe("confirmed");
+    expect(band(0.0001)("over-1000")).toBe("confirmed");
+    expect(band(0.0001)("10-to-1000")).toBe("refuted");
+    expect(band(0)("over-1000")).toBe("confirmed");
+  });
+
+  test("a ratio within t(7) x its standard error over the steps of a band edge is too close; exactly on it, both bands", () => {
+    // Output 0.5, first layer 0.5/1000 x (0.5 or 1.5): the geometric mean sits near 1,000 with a wide spread.
+    const near = vanishing([0.0005, 0.1, 0.5], { jitter: (t, k) => (k === 0 ? (t % 2 === 0 ? 0.5 : 1.5) : 1) });
+    expect(verdict(ratio, "over-1000", near)).toBe("too-close");
+    expect(verdict(ratio, "10-to-1000", near)).toBe("too-close");
+    const edge = vanishing([0.5, 0.1, 5], { jitter: () => 1 });
+    expect(verdict(ratio, "under-10", edge)).toBe("confirmed");
+    expect(verdict(ratio, "10-to-1000", edge)).toBe("confirmed");
+  });
+
+  test("loss below 0.5 is judged on the final loss, with a dead zone of 1.96 standard errors; a diverged loss did not fall", () => {
+    expect(verdict(loss, true, vanishing(undefined, { finalTrainLoss: 0.2 }))).toBe("confirmed");
+    expect(verdict(loss, false, vanishing(undefined, { finalTrainLoss: 0.2 }))).toBe("refuted");
+    expect(verdict(loss, false, vanishing(undefined, { finalTrainLoss: 0.69 }))).toBe("confirmed");
+    expect(verdict(loss, false, vanishing(undefined, { finalTrainLoss: null, lossStdError: null }))).toBe("confirmed");
+    expect(verdict(loss, true, vanishing(undefined, { finalTrainLoss: 0.49, lossStdError: 0.01 }))).toBe("too-close");
+    expect(verdict(loss, true, vanishing(undefined, { finalTrainLoss: 0.45, lossStdError: 0.01 }))).toBe("confirmed");
+    expect(grade("vanishing-gradients", loss, true, vanishing(undefined, { finalTrainLoss: 0.2 })).measured).toBe(
       "The training loss went from 0.7 to 0.2 in 300 steps.",
     );
+  });
+
+  test("what each setting teaches, which settings grade nothing, and which cards a run grades", () => {
+    const [smallestP, ratioP, lossP] = labPredictions["vanishing-gradients"];
+    if (!smallestP || !ratioP || !lossP) throw new Error("three predictions expected");
+    const cfg = (overrides: object) => ({ ...defaultLabConfig("vanishing-gradients"), ...overrides });
+    const sigmoid = cfg({});
+    const tanhSmall = cfg({ depth: 20, activation: "tanh", init: "small" });
+    const reluLarge = cfg({ depth: 20, activation: "relu", init: "large" });
+    for (const c of [sigmoid, tanhSmall]) {
+      expect([smallestP.taught(c), ratioP.taught(c), lossP.taught(c)]).toEqual(["first", "over-1000", false]);
+    }
+    expect([smallestP.taught(reluLarge), ratioP.taught(reluLarge), lossP.taught(reluLarge)]).toEqual(["exploded", "exploded", false]);
+    for (const matched of [cfg({ depth: 20, activation: "tanh", init: "xavier" }), cfg({ depth: 20, activation: "relu", init: "he" })]) {
+      for (const p of [smallestP, ratioP, lossP]) expect(p.gradedWhen(matched)).toMatch(/factor near 1/);
+    }
+    // Wide tanh layers with small weights shrink the signal too slowly to decide at depth 10.
+    expect(ratioP.gradedWhen(cfg({ activation: "tanh", init: "small", width: 64 }))).toMatch(/factor near 1/);
+    expect(lossP.gradedWhen(cfg({ steps: 2000 }))).toMatch(/training budget/);
+    expect(lossP.gradedWhen(sigmoid)).toBe(true);
+    expect(ratioP.gradesCard("activation-functions-sigmoid-derivative", sigmoid)).toBe(true);
+    expect(ratioP.gradesCard("activation-functions-sigmoid-derivative", tanhSmall)).toBe(false);
+    expect(ratioP.gradesCard("vanishing-exploding-gradients-product", tanhSmall)).toBe(true);
+    expect(smallestP.gradesCard("vanishing-exploding-gradients-sigmoid-bound", tanhSmall)).toBe(false);
+    expect(smallestP.gradesCard("backpropagation-delta-recursion", reluLarge)).toBe(true);
+    expect(lossP.gradesCard("weight-initialization-small-init-vanishes", tanhSmall)).toBe(true);
+    expect(lossP.gradesCard("weight-initialization-small-init-vanishes", sigmoid)).toBe(false);
   });
 });
 
@@ -189,7 +265,7 @@ describe("l1-vs-l2 predictions", () => {
 });
 
 describe("grading input checks", () => {
-  const summary = vanishing([1e-9, 1e-1]);
+  const summary = vanishing();
   const cfg = defaultLabConfig("vanishing-gradients");
 
   test("several answers are graded together", () => {

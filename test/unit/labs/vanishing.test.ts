@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 
 import { defaultLabConfig, type VanishingGradientsConfig } from "@/lib/labs/configs";
 import { createVanishingExperiment } from "@/lib/labs/vanishing-gradients/experiment";
+import { FLOW_STEPS, measureGradientFlow } from "@/lib/labs/vanishing-gradients/flow";
 import { runToCompletion } from "@/lib/labs/run-in-process";
 
 import { testTf, type Tf } from "./tf-backend";
@@ -57,6 +58,55 @@ describe("vanishing gradients", () => {
     const ratio = (norms[20] as number) / (norms[0] as number);
     expect(ratio).toBeGreaterThan(1 / 100);
     expect(ratio).toBeLessThan(100);
+  });
+
+  test("gradient flow over the first steps, sigmoid: the backpropagated signal shrinks at every layer toward the input", async () => {
+    const flow = await measureGradientFlow(tf, config({ depth: 20, activation: "sigmoid", init: "xavier" }));
+    expect(flow.delta).toHaveLength(FLOW_STEPS);
+    for (const row of flow.delta) {
+      expect(row).toHaveLength(21);
+      const values = row as number[];
+      for (let k = 0; k + 1 < values.length; k++) expect(values[k]).toBeLessThan(values[k + 1] as number);
+      expect((values[20] as number) / (values[0] as number)).toBeGreaterThan(1e6);
+    }
+  });
+
+  test("tanh with small weights: dL/dz is smallest at the first layer, while the weight gradient's RMS is not", async () => {
+    // The forward signal fades toward the output and the backward one toward the input, so dL/dW = h dL/dz is
+    // about the same size everywhere: only the backpropagated signal shows where the gradient vanishes.
+    const flow = await measureGradientFlow(tf, config({ depth: 20, activation: "tanh", init: "small", seed: 3 }));
+    const mean = (rows: (number | null)[][], k: number) => rows.reduce((s, r) => s + Math.log10(r[k] as number), 0) / rows.length;
+    const argmin = (rows: (number | null)[][]) => {
+      const means = Array.from({ length: 21 }, (_, k) => mean(rows, k));
+      return means.indexOf(Math.min(...means));
+    };
+    expect(argmin(flow.delta)).toBe(0);
+    expect(mean(flow.delta, 20) - mean(flow.delta, 0)).toBeGreaterThan(3);
+    expect(argmin(flow.weight)).not.toBe(0);
+  });
+
+  test("ReLU with large weights: the gradients overflow within the first steps", async () => {
+    const flow = await measureGradientFlow(tf, config({ depth: 20, activation: "relu", init: "large" }));
+    expect(flow.delta.flat().some((v) => v === null)).toBe(true);
+    // At initialisation, before any update, the signal is finite but grows toward the input.
+    const [first] = flow.delta;
+    expect(((first?.[0] ?? 0) as number) / ((first?.[20] ?? 1) as number)).toBeGreaterThan(1e3);
+  });
+
+  test("the flow is measured once and carried by every measurement; the loss's standard error is measured", async () => {
+    const experiment = createVanishingExperiment(tf, config({ depth: 3, width: 8, steps: 20 }));
+    try {
+      const start = await experiment.advance(0);
+      const end = await experiment.advance(20);
+      expect(end.flow).toBe(start.flow);
+      expect(start.flow).toEqual(await measureGradientFlow(tf, config({ depth: 3, width: 8, steps: 20 })));
+      // ln 2 at every point at initialisation, almost: a tiny spread; a positive one after training.
+      expect(start.lossStdError).toBeGreaterThanOrEqual(0);
+      expect(start.lossStdError).toBeLessThan(0.01);
+      expect(end.lossStdError).toBeGreaterThan(0);
+    } finally {
+      experiment.dispose();
+    }
   });
 
   test("metrics are shaped as the page expects and the loss is measured, not made up", async () => {
