@@ -66,7 +66,7 @@ test("a student opens a lab from a flashcard, predicts, runs it on wasm, and see
   // Prediction against measurement, and the cards that moved.
   const outcome = page.getByTestId("outcome-vanishing-smallest-gradient-layer");
   await expect(outcome).toContainText(/confirmed|refuted/, { timeout: 60_000 });
-  await expect(outcome).toContainText("The smallest gradient norm was at");
+  await expect(outcome).toContainText("the backpropagated gradient (RMS of dL/dz per unit) was smallest at");
   await expect(page.getByText(/^Run saved\. Your predictions moved \d+ cards\.$/)).toBeVisible();
   const moved = page.getByTestId(`moved-${CARD_KEY}`);
   await expect(moved).toContainText(CARD_FRONT);

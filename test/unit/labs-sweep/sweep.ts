@@ -107,6 +107,8 @@ export async function sweepSetting(tf: Tf, lab: LabKey, setting: Setting, seeds:
       return graded === true ? null : graded;
     });
     taught = predictions.map((p) => String(p.taught(config)));
+    // A setting that grades none of the lab's predictions passes whatever its runs measure: no need to run them.
+    if (ungraded.every((reason) => reason !== null)) continue;
     const reproduced = await reproduceRun(tf, lab, config, sent, assets);
     if (!reproduced.ok) throw new Error(`${lab} ${setting.name} seed ${seed}: ${reproduced.reason}`);
     predictions.forEach((p, i) => {
