@@ -30,8 +30,8 @@ export const HELD_OUT_PER_DIGIT = 150;
 
 /**
  * Of each target digit's held-out images, the first TRANSFER_POOL_PER_CLASS form the pool the lab draws
- * its labelled examples from (seeded), and the remaining TRANSFER_TEST_PER_CLASS are the held-out set every
- * model is scored on. The pool is larger than the most examples per class a learner can ask for (50), so
+ * its labelled examples from (seeded); the transfer lab scores every model on all the others (at least
+ * TRANSFER_TEST_PER_CLASS per digit; the pool images not drawn are held out too). The pool is larger than the most examples per class a learner can ask for (50), so
  * the seed still matters at the top of the range.
  */
 export const TRANSFER_POOL_PER_CLASS = 90;

@@ -3,12 +3,19 @@ import type { z } from "zod";
 import { integerIn, labObject, numberIn, seedField } from "../config-fields";
 import { type ControlSpec, seedControl } from "../controls";
 
-/** Fine-tuning a small pretrained network on a few examples per class. */
+/**
+ * Fine-tuning a small pretrained network on a few examples per class. The fine-tuned network follows the
+ * usual recipe: its new output layer is trained first with the pretrained layers frozen (`headEpochs`), then
+ * the last `fineTuneLayers` pretrained layers are unfrozen and trained with it at `fineTuneLearningRate`
+ * for the remaining epochs. With `headEpochs` >= `epochs` it never leaves the frozen network.
+ */
 export const transferLearningConfigSchema = labObject("transfer-learning", {
-  examplesPerClass: integerIn("examplesPerClass", 1, 50, 5),
+  examplesPerClass: integerIn("examplesPerClass", 1, 50, 2),
   learningRate: numberIn("learningRate", 0.00001, 1, 0.01),
   fineTuneLearningRate: numberIn("fineTuneLearningRate", 0.000001, 1, 0.001),
   epochs: integerIn("epochs", 1, 100, 20),
+  headEpochs: integerIn("headEpochs", 0, 100, 10),
+  fineTuneLayers: integerIn("fineTuneLayers", 1, 2, 1),
   seed: seedField(),
 });
 export type TransferLearningConfig = z.output<typeof transferLearningConfigSchema>;
@@ -25,6 +32,24 @@ export const transferLearningControls: readonly ControlSpec[] = [
     max: 1,
     step: "any",
     hint: "Used when fine-tuning; usually 10 to 100 times smaller.",
+  },
+  {
+    kind: "number",
+    field: "headEpochs",
+    label: "Epochs training the new layer first (pretrained layers frozen)",
+    min: 0,
+    max: 100,
+    step: 1,
+    hint: "The fine-tuned network unfreezes its pretrained layers only after these epochs.",
+  },
+  {
+    kind: "range",
+    field: "fineTuneLayers",
+    label: "Pretrained layers to fine-tune (the last ones)",
+    min: 1,
+    max: 2,
+    step: 1,
+    hint: "1: only the last convolutional layer; 2: both.",
   },
   seedControl,
 ];

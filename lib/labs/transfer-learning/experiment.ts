@@ -6,13 +6,18 @@
  * - scratch:  every layer from fresh random weights, at `learningRate`;
  * - frozen:   the conv layers pretrained on digits 0-4 kept fixed; only the new output layer is trained,
  *             at `learningRate` (its input features are computed once, since they never change);
- * - finetune: the same pretrained conv layers and the same new output layer, all trained: the new layer at
- *             `learningRate`, the pretrained layers at the lower `fineTuneLearningRate`, so the features are
- *             adjusted rather than overwritten while the randomly started output layer is still far off.
+ * - finetune: the recipe the course teaches. First the new output layer alone, with the pretrained layers
+ *             frozen, for `headEpochs` (this is the frozen model itself: the two are one network until
+ *             then); then the last `fineTuneLayers` conv layers are unfrozen and trained with the output
+ *             layer for the remaining epochs, the output layer at `learningRate` and the pretrained layers
+ *             at the lower `fineTuneLearningRate` (fresh Adam state for both), so the features are adjusted
+ *             rather than overwritten by the gradients of a randomly started output layer.
  *
  * Each model is trained with Adam on softmax cross-entropy. After every `advance` the experiment reports
- * each model's loss and accuracy on its labelled examples and on held-out digits 5-9; the last
- * measurement also carries each model's confusion matrix on the held-out digits.
+ * each model's loss and accuracy on its labelled examples and on the held-out digits 5-9 (every shipped
+ * image of them not drawn as a labelled example); the last measurement also carries each model's confusion
+ * matrix and, for each pair of models, the held-out images only one of the two gets right (`paired`: what
+ * the predictions' paired test compares).
  */
 import type * as TF from "@tensorflow/tfjs";
 
@@ -36,7 +41,15 @@ import {
   imagesTensor,
 } from "../digits/digits-cnn";
 import { type DigitSamples, samplesSet } from "../digits/digit-samples";
-import { TRANSFER_MODES, type TransferConfusion, type TransferMetrics, type TransferMode } from "./summary";
+import {
+  TRANSFER_MODES,
+  TRANSFER_PAIRS,
+  type TransferConfusion,
+  type TransferMetrics,
+  type TransferMode,
+  type TransferPair,
+  type TransferPaired,
+} from "./summary";
 import { type ConvParams, initConv, initHead, TransferNet } from "./transfer-net";
 
 import type { TransferLearningConfig } from "./config";
@@ -55,7 +68,7 @@ export interface TransferData {
 
 /**
  * Picks `examplesPerClass` labelled images of each target digit from its pool (seeded, without
- * replacement) and takes every digit's last TRANSFER_TEST_PER_CLASS samples as the held-out set.
+ * replacement) and holds out every other shipped image of the target digits.
  */
 export function transferData(samples: DigitSamples, examplesPerClass: number, seed: number): TransferData {
   if (!Number.isInteger(examplesPerClass) || examplesPerClass < 1 || examplesPerClass > TRANSFER_POOL_PER_CLASS) {
@@ -75,13 +88,15 @@ export function transferData(samples: DigitSamples, examplesPerClass: number, se
     }
     chosen.set(digit, pool.slice(0, examplesPerClass));
   }
-  const testIndices = Array.from(
-    { length: HELD_OUT_PER_DIGIT - TRANSFER_POOL_PER_CLASS },
-    (_, i) => TRANSFER_POOL_PER_CLASS + i,
-  );
+  // Every other shipped image of the target digits is held out: the more images both models are scored on,
+  // the smaller the difference a paired test on them can tell from chance.
+  const testIndices = (digit: number) => {
+    const taken = new Set(chosen.get(digit));
+    return Array.from({ length: HELD_OUT_PER_DIGIT }, (_, i) => i).filter((i) => !taken.has(i));
+  };
   return {
     train: samplesSet(samples, TARGET_DIGITS, (digit) => chosen.get(digit) ?? []),
-    test: samplesSet(samples, TARGET_DIGITS, () => testIndices),
+    test: samplesSet(samples, TARGET_DIGITS, testIndices),
   };
 }
 
@@ -95,6 +110,8 @@ export interface TransferExperiment {
   readonly done: boolean;
   /** The labelled examples and held-out images in use. */
   readonly data: TransferData;
+  /** The fine-tuned network (its pretrained layers stay the base's until fine-tuning starts). */
+  readonly finetuneNet: TransferNet;
   /**
    * Trains up to `epochs` more epochs (never past `totalSteps`; 0 trains none) and measures all three
    * models. The measurement after the last epoch includes the confusion matrices.
@@ -166,18 +183,35 @@ export function createTransferExperiment(
 
     const scratchOpt = tf.train.adam(config.learningRate);
     const frozenOpt = tf.train.adam(config.learningRate);
-    const headOpt = tf.train.adam(config.learningRate);
-    const convOpt = tf.train.adam(config.fineTuneLearningRate);
-    optimizers.push(scratchOpt, frozenOpt, headOpt, convOpt);
+    optimizers.push(scratchOpt, frozenOpt);
     const scratchVars = [...scratch.convVariables(), ...scratch.headVariables()];
     const frozenVars = frozen.headVariables();
-    const finetuneVars = [...finetune.convVariables(), ...finetune.headVariables()];
+    const unfrozen = finetune.lastConvVariables(config.fineTuneLayers);
+    // Made when fine-tuning starts (after the head-first epochs), so their Adam state starts there too.
+    let headOpt: TF.Optimizer | null = null;
+    let convOpt: TF.Optimizer | null = null;
     const finetuneHead = new Set(finetune.headVariables().map((v) => v.name));
-    const finetuneConv = new Set(finetune.convVariables().map((v) => v.name));
+    const finetuneConv = new Set(unfrozen.map((v) => v.name));
+    const finetuneVars = [...unfrozen, ...finetune.headVariables()];
     const sampler = makeBatchSampler(data.train.count, makeRng(config.seed, "transfer:batches"));
+    const headEpochs = Math.min(config.headEpochs, config.epochs);
     let step = 0;
 
+    /** True once the fine-tuned model has left the frozen one (its head trained, its last layers unfrozen). */
+    const fineTuning = () => step > headEpochs;
+
+    const startFineTuning = () => {
+      // The fine-tuned model is the frozen one until now: it takes over the head trained on frozen features.
+      finetune.headKernel.assign(frozen.headKernel);
+      finetune.headBias.assign(frozen.headBias);
+      headOpt = tf.train.adam(config.learningRate);
+      convOpt = tf.train.adam(config.fineTuneLearningRate);
+      optimizers.push(headOpt, convOpt);
+    };
+
     const trainEpoch = () => {
+      const tuning = step >= headEpochs;
+      if (tuning && step === headEpochs) startFineTuning();
       for (let done = 0; done < data.train.count; done += TRANSFER_BATCH_SIZE) {
         const batch = sampler.next(Math.min(TRANSFER_BATCH_SIZE, data.train.count - done));
         tf.tidy(() => {
@@ -187,20 +221,26 @@ export function createTransferExperiment(
           const fb = tf.gather(trainFeatures, index) as TF.Tensor2D;
           scratchOpt.minimize(() => crossEntropy(tf, scratch.logits(xb), yb), false, scratchVars);
           frozenOpt.minimize(() => crossEntropy(tf, frozen.headLogits(fb), yb), false, frozenVars);
-          const { grads } = tf.variableGrads(() => crossEntropy(tf, finetune.logits(xb), yb), finetuneVars);
-          headOpt.applyGradients(pick(grads, finetuneHead));
-          convOpt.applyGradients(pick(grads, finetuneConv));
+          if (tuning && headOpt && convOpt) {
+            const { grads } = tf.variableGrads(() => crossEntropy(tf, finetune.logits(xb), yb), finetuneVars);
+            headOpt.applyGradients(pick(grads, finetuneHead));
+            convOpt.applyGradients(pick(grads, finetuneConv));
+          }
         });
       }
     };
 
-    const measure = async (withConfusion: boolean): Promise<TransferMetrics> => {
+    const measure = async (final: boolean): Promise<TransferMetrics> => {
       const runs: Record<TransferMode, [(x: TF.Tensor) => TF.Tensor2D, TF.Tensor, TF.Tensor]> = {
         scratch: [(x) => scratch.logits(x as TF.Tensor4D), trainX, testX],
         frozen: [(f) => frozen.headLogits(f as TF.Tensor2D), trainFeatures, testFeatures],
-        finetune: [(x) => finetune.logits(x as TF.Tensor4D), trainX, testX],
+        // Until fine-tuning starts, the fine-tuned model is the frozen one.
+        finetune: fineTuning()
+          ? [(x) => finetune.logits(x as TF.Tensor4D), trainX, testX]
+          : [(f) => frozen.headLogits(f as TF.Tensor2D), trainFeatures, testFeatures],
       };
       const fits: Partial<Record<TransferMode, FitMetrics>> = {};
+      const predicted: Partial<Record<TransferMode, Int32Array>> = {};
       const confusion: TransferConfusion = { digits, scratch: [], frozen: [], finetune: [] };
       for (const mode of TRANSFER_MODES) {
         const [logits, trainInput, testInput] = runs[mode];
@@ -212,6 +252,7 @@ export function createTransferExperiment(
           testLoss: test.loss,
           testAccuracy: accuracyOf(test.predicted, data.test.labels),
         };
+        predicted[mode] = test.predicted;
         confusion[mode] = confusionMatrix(test.predicted, data.test.labels, digits.length);
       }
       const { scratch: s, frozen: f, finetune: t } = fits;
@@ -223,7 +264,7 @@ export function createTransferExperiment(
         scratch: s,
         frozen: f,
         finetune: t,
-        ...(withConfusion ? { confusion } : {}),
+        ...(final ? { confusion, paired: pairedCounts(predicted, data.test.labels) } : {}),
       };
     };
 
@@ -231,6 +272,7 @@ export function createTransferExperiment(
       lab: "transfer-learning",
       totalSteps: config.epochs,
       data,
+      finetuneNet: finetune,
       get step() {
         return step;
       },
@@ -261,6 +303,33 @@ function pickConv(base: DigitsCnnValues): ConvParams {
   const out: Partial<ConvParams> = {};
   for (const name of CONV_PARAM_NAMES) out[name] = base.params[name];
   return out as ConvParams;
+}
+
+/**
+ * For each pair of modes, how many held-out images only the first gets right and how many only the second
+ * does (the discordant pairs a paired test on the same images compares).
+ */
+export function pairedCounts(
+  predicted: Partial<Record<TransferMode, Int32Array>>,
+  labels: Int32Array,
+): TransferPaired {
+  const out: Partial<Record<TransferPair, [number, number]>> = {};
+  for (const pair of TRANSFER_PAIRS) {
+    const [a, b] = pair.split("-") as [TransferMode, TransferMode];
+    const pa = predicted[a];
+    const pb = predicted[b];
+    if (!pa || !pb) throw new Error(`no predictions for ${pair}`);
+    let onlyA = 0;
+    let onlyB = 0;
+    for (let i = 0; i < labels.length; i++) {
+      const ra = pa[i] === labels[i];
+      const rb = pb[i] === labels[i];
+      if (ra && !rb) onlyA++;
+      else if (rb && !ra) onlyB++;
+    }
+    out[pair] = [onlyA, onlyB];
+  }
+  return out as TransferPaired;
 }
 
 /** The gradients of the variables named in `names`. */

@@ -30,6 +30,9 @@ import {
 /** Length every feature vector is scaled to before the output layer (a fixed softmax temperature). */
 export const FEATURE_SCALE = 10;
 
+/** The pretrained convolutional layers, input first. */
+export const TRANSFER_CONV_LAYERS = ["conv1", "conv2"] as const;
+
 export type ConvParams = Record<ConvParamName, Float32Array>;
 
 /** The new output layer: kernel [features, classes] and bias [classes]. */
@@ -90,6 +93,17 @@ export class TransferNet {
 
   convVariables(): TF.Variable[] {
     return CONV_PARAM_NAMES.map((name) => this.conv[name]);
+  }
+
+  /**
+   * The variables of the last `layers` convolutional layers (1: conv2; 2: conv1 and conv2), the ones a
+   * fine-tuning of "the last few layers" unfreezes.
+   */
+  lastConvVariables(layers: number): TF.Variable[] {
+    if (!Number.isInteger(layers) || layers < 1 || layers > TRANSFER_CONV_LAYERS.length) {
+      throw new RangeError(`layers must be 1 to ${TRANSFER_CONV_LAYERS.length}, got ${layers}`);
+    }
+    return TRANSFER_CONV_LAYERS.slice(-layers).flatMap((layer) => [this.conv[`${layer}/kernel`], this.conv[`${layer}/bias`]]);
   }
 
   headVariables(): TF.Variable[] {
