@@ -13,7 +13,7 @@ import { formatStat, StatList } from "./stats";
 const MODES = [
   { key: "scratch", label: "From scratch", color: COLORS.red },
   { key: "frozen", label: "Frozen base + new head", color: COLORS.blue },
-  { key: "finetune", label: "Fine-tuned", color: COLORS.green },
+  { key: "finetune", label: "Head first, then fine-tuned", color: COLORS.green },
 ] as const;
 
 const ACCURACY_DOMAIN: [number, number] = [0, 1];
@@ -43,7 +43,7 @@ export function TransferPanel({ history, config }: { history: RunHistory; config
       <div className="grid gap-4 md:grid-cols-2">
         <ChartCard
           title="Accuracy: held out (solid) and on the labelled examples (dashed)"
-          note={`${config.examplesPerClass} labelled examples of each digit 5-9; held-out digits are never trained on.`}
+          note={`${config.examplesPerClass} labelled examples of each digit 5-9; held-out digits are never trained on. The fine-tuned network is the frozen one for its first ${Math.min(config.headEpochs, config.epochs)} epochs, then fine-tunes its last ${config.fineTuneLayers === 1 ? "convolutional layer" : "two convolutional layers"}.`}
         >
           <LineChart series={accuracy} xMax={config.epochs} domain={ACCURACY_DOMAIN} label="Accuracy of the three networks over epochs" />
         </ChartCard>

@@ -10,7 +10,7 @@ import { type ControlSpec, seedControl } from "../controls";
  * for the remaining epochs. With `headEpochs` >= `epochs` it never leaves the frozen network.
  */
 export const transferLearningConfigSchema = labObject("transfer-learning", {
-  examplesPerClass: integerIn("examplesPerClass", 1, 50, 2),
+  examplesPerClass: integerIn("examplesPerClass", 1, 50, 5),
   learningRate: numberIn("learningRate", 0.00001, 1, 0.01),
   fineTuneLearningRate: numberIn("fineTuneLearningRate", 0.000001, 1, 0.001),
   epochs: integerIn("epochs", 1, 100, 20),

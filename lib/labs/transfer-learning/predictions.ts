@@ -27,12 +27,17 @@ const TRANSFER_MODE_LABEL: Record<TransferModeName, string> = {
 };
 
 /**
- * Up to this many labelled examples per digit, pretrained features beat features learned from scratch by
- * enough held-out digits for the paired test to call it in 9 runs of 10 (seeds 1-10 and 11-20, 1 and 2
- * examples per digit); with 3 it is 8 of 10, with 5 6 of 10 and with 20 none: scratch catches up, and which
- * network ends ahead is mostly the luck of which examples were drawn.
+ * Why "fine-tune beats scratch" grades no card at any setting (measured with this lab's code on wasm, the
+ * default settings otherwise with one or both layers fine-tuned, seeds 1-20). The fine-tuned network is ahead on average with few examples (5 to
+ * 10 points of held-out accuracy at 1 or 2 per digit), but a single run's randomly started network is
+ * sometimes as good or better: the paired test confirms "yes" in 17 of 20 seeds at 1 example per digit, 16 of
+ * 20 at 2 (9 of seeds 1-10, 7 of seeds 11-20, and twice it calls the network trained from scratch better),
+ * 8 of 10 at 3, 6 of 10 at 5 and none at 20, where the two are within a few images of each other. None of
+ * these reaches the 9 in 10 a prediction must hold to grade a card, so the learner answers, sees the
+ * measurement and the test's verdict, and no card moves.
  */
-export const FEW_EXAMPLES_PER_CLASS = 2;
+export const FINETUNE_VS_SCRATCH_UNGRADED =
+  "in this small network a randomly started one is sometimes as good as the pretrained one on a single run: the paired test confirms the fine-tuned network better in only about 8 runs of 10 with few examples, and in fewer with more";
 
 function heldOut(summary: Summary): string {
   return TRANSFER_MODES.map((m) => `${TRANSFER_MODE_LABEL[m.value]} ${percent(summary[m.value].finalTestAccuracy)}`).join(", ");
@@ -59,11 +64,7 @@ export const finetuneBeatsScratch = definePrediction({
   key: "transfer-finetune-beats-scratch",
   answer: { kind: "boolean" },
   taught: () => true,
-  // The data-size card: the benefit of transfer is largest with few examples, and scratch catches up with more.
-  gradedWhen: (config: Config) =>
-    config.examplesPerClass <= FEW_EXAMPLES_PER_CLASS
-      ? true
-      : `with more than ${FEW_EXAMPLES_PER_CLASS} examples per digit, training from scratch catches up, and which network ends ahead is mostly luck`,
+  gradedWhen: (_config: Config) => FINETUNE_VS_SCRATCH_UNGRADED,
   read(summary: Summary, _config: Config) {
     const measured = `Held-out accuracy after ${summary.steps} epochs: ${heldOut(summary)}; ${pairSentence(summary, "finetune", "scratch")}.`;
     const counts = discordant(summary, "finetune", "scratch");
@@ -80,10 +81,11 @@ export const finetuneBeatsScratch = definePrediction({
  *
  * Graded nowhere for now. Fine-tuning at a small rate after the head-first epochs is meant to adjust the
  * frozen features, not overwrite them, and in this small network it adjusts them so little that the
- * fine-tuned and frozen networks disagree on a few dozen of the ~700 held-out digits at most: the paired test
- * tells the fine-tuned one better in only 1 to 5 runs of 10 (seeds 1-10; 1, 2, 3, 5 and 20 examples per
- * digit; one or both layers fine-tuned; fine-tuning rates 0.001 to 0.003), and the network trained from
- * scratch is a close third from 3 examples per digit on. A prediction that would grade the cards on a coin
+ * fine-tuned and frozen networks disagree on a few dozen of the ~700 held-out digits: measured on seeds 1-10
+ * (1-20 for some), the paired test finds the fine-tuned network ahead of both others in at most 6 runs of 10
+ * (1, 2, 3, 5 and 20 examples per digit; one or both layers fine-tuned; learning rates 0.003 to 0.03 with
+ * fine-tuning rates ten times smaller; 10 to 40 epochs), mostly 0 to 4, and from 3 examples per digit on the
+ * network trained from scratch is a close third as well. A prediction that would grade the cards on a coin
  * flip stays a question the learner answers and sees measured, without moving a card.
  */
 export const BEST_MODE_UNGRADED =

@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { defaultLabConfig, LAB_KEYS, type LabConfig, type LabKey, parseLabConfig } from "@/lib/labs/configs";
 import type { DarkroomSummary } from "@/lib/labs/conv-darkroom/summary";
 import type { LabSummary } from "@/lib/labs/metrics";
+import type { TransferSummary } from "@/lib/labs/transfer-learning/summary";
 import { nodeLabAssets } from "@/lib/labs/node-assets";
 import { findPrediction, gradePredictions } from "@/lib/labs/predictions";
 import { reproduceRun } from "@/lib/labs/reproduce";
@@ -281,6 +282,11 @@ describe(`recording lab runs on ${dbKind}`, () => {
     await expect(record(learner, { ...base, summary: { ...summary, steps: config.epochs - 1 }, predictions })).rejects.toThrow(
       /stopped after/,
     );
+    // The paired counts the predictions are graded on are recomputed too: inflated ones are refused.
+    const paired = (summary as TransferSummary).paired;
+    if (!paired) throw new Error("a finished transfer run has paired counts");
+    const inflated = { ...summary, paired: { ...paired, "finetune-scratch": [paired["finetune-scratch"][0] + 200, 0] } } as LabSummary;
+    await expect(record(learner, { ...base, summary: inflated, predictions })).rejects.toThrow(/not what a run of these settings measures/);
     const result = await record(learner, { ...base, predictions });
     const reference = gradePredictions("transfer-learning", summary, config, predictions);
     if (!reference.ok) throw new Error(reference.error);

@@ -1,0 +1,3 @@
+import { sweepSuite } from "./suite";
+
+sweepSuite("transfer-learning");
