@@ -43,7 +43,7 @@ export function TransferPanel({ history, config }: { history: RunHistory; config
       <div className="grid gap-4 md:grid-cols-2">
         <ChartCard
           title="Accuracy: held out (solid) and on the labelled examples (dashed)"
-          note={`${config.examplesPerClass} labelled examples of each digit 5-9; held-out digits are never trained on. The fine-tuned network is the frozen one for its first ${Math.min(config.headEpochs, config.epochs)} epochs, then fine-tunes its last ${config.fineTuneLayers === 1 ? "convolutional layer" : "two convolutional layers"}.`}
+          note={`${config.examplesPerClass} labelled examples of each digit 5-9; held-out digits are never trained on. The fine-tuned network is the frozen one for its first ${Math.min(config.headEpochs, config.epochs)} epochs, then fine-tunes its last ${config.fineTuneLayers === 1 ? "pretrained layer" : `${config.fineTuneLayers} pretrained layers`}.`}
         >
           <LineChart series={accuracy} xMax={config.epochs} domain={ACCURACY_DOMAIN} label="Accuracy of the three networks over epochs" />
         </ChartCard>

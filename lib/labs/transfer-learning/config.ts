@@ -15,7 +15,7 @@ export const transferLearningConfigSchema = labObject("transfer-learning", {
   fineTuneLearningRate: numberIn("fineTuneLearningRate", 0.000001, 1, 0.001),
   epochs: integerIn("epochs", 1, 100, 20),
   headEpochs: integerIn("headEpochs", 0, 100, 10),
-  fineTuneLayers: integerIn("fineTuneLayers", 1, 2, 1),
+  fineTuneLayers: integerIn("fineTuneLayers", 1, 3, 1),
   seed: seedField(),
 });
 export type TransferLearningConfig = z.output<typeof transferLearningConfigSchema>;
@@ -47,9 +47,9 @@ export const transferLearningControls: readonly ControlSpec[] = [
     field: "fineTuneLayers",
     label: "Pretrained layers to fine-tune (the last ones)",
     min: 1,
-    max: 2,
+    max: 3,
     step: 1,
-    hint: "1: only the last convolutional layer; 2: both.",
+    hint: "1: the hidden dense layer; 2: it and the second convolutional layer; 3: all three.",
   },
   seedControl,
 ];

@@ -1,14 +1,14 @@
 /**
  * The transfer-learning lab: a few labelled examples of digits 5-9, and three copies of one network
- * (`TransferNet`: conv stack -> scaled features -> new output layer) trained on them side by side, on the
+ * (`TransferNet`: base of conv1, conv2, dense1 -> scaled features -> new output layer) trained on them side by side, on the
  * same minibatches, for the same number of epochs:
  *
  * - scratch:  every layer from fresh random weights, at `learningRate`;
- * - frozen:   the conv layers pretrained on digits 0-4 kept fixed; only the new output layer is trained,
+ * - frozen:   the base pretrained on digits 0-4 kept fixed; only the new output layer is trained,
  *             at `learningRate` (its input features are computed once, since they never change);
  * - finetune: the recipe the course teaches. First the new output layer alone, with the pretrained layers
  *             frozen, for `headEpochs` (this is the frozen model itself: the two are one network until
- *             then); then the last `fineTuneLayers` conv layers are unfrozen and trained with the output
+ *             then); then the last `fineTuneLayers` base layers are unfrozen and trained with the output
  *             layer for the remaining epochs, the output layer at `learningRate` and the pretrained layers
  *             at the lower `fineTuneLearningRate` (fresh Adam state for both), so the features are adjusted
  *             rather than overwritten by the gradients of a randomly started output layer.
@@ -33,7 +33,6 @@ import {
   TRANSFER_POOL_PER_CLASS,
 } from "../digits/digit-tasks";
 import {
-  CONV_PARAM_NAMES,
   crossEntropy,
   type DigitsCnnArchitecture,
   type DigitsCnnValues,
@@ -50,7 +49,7 @@ import {
   type TransferPair,
   type TransferPaired,
 } from "./summary";
-import { type ConvParams, initConv, initHead, TransferNet } from "./transfer-net";
+import { BASE_PARAM_NAMES, type BaseParams, initBase, initHead, TransferNet } from "./transfer-net";
 
 import type { TransferLearningConfig } from "./config";
 import type { TransferInputs } from "../digits/transfer-inputs";
@@ -147,7 +146,7 @@ export function createTransferExperiment(
   const architecture: DigitsCnnArchitecture = { ...inputs.base.architecture, classes: TARGET_DIGITS.length };
   const digits = [...TARGET_DIGITS];
   const head = initHead(architecture, makeRng(config.seed, "transfer:head"));
-  const pretrainedConv = pickConv(inputs.base);
+  const pretrainedBase = pickBase(inputs.base);
   const owned: TF.Tensor[] = [];
   const optimizers: TF.Optimizer[] = [];
   const nets: TransferNet[] = [];
@@ -171,11 +170,11 @@ export function createTransferExperiment(
     const testX = keep(imagesTensor(tf, data.test.images, data.test.count));
     const testY = keep(oneHot(tf, data.test));
 
-    const scratch = new TransferNet(tf, architecture, initConv(architecture, makeRng(config.seed, "transfer:scratch")), head);
+    const scratch = new TransferNet(tf, architecture, initBase(architecture, makeRng(config.seed, "transfer:scratch")), head);
     nets.push(scratch);
-    const frozen = new TransferNet(tf, architecture, pretrainedConv, head);
+    const frozen = new TransferNet(tf, architecture, pretrainedBase, head);
     nets.push(frozen);
-    const finetune = new TransferNet(tf, architecture, pretrainedConv, head);
+    const finetune = new TransferNet(tf, architecture, pretrainedBase, head);
     nets.push(finetune);
     // The frozen layers' features never change: compute them once and train the output layer on them alone.
     const trainFeatures = keep(frozen.features(trainX));
@@ -184,14 +183,14 @@ export function createTransferExperiment(
     const scratchOpt = tf.train.adam(config.learningRate);
     const frozenOpt = tf.train.adam(config.learningRate);
     optimizers.push(scratchOpt, frozenOpt);
-    const scratchVars = [...scratch.convVariables(), ...scratch.headVariables()];
+    const scratchVars = [...scratch.baseVariables(), ...scratch.headVariables()];
     const frozenVars = frozen.headVariables();
-    const unfrozen = finetune.lastConvVariables(config.fineTuneLayers);
+    const unfrozen = finetune.lastBaseVariables(config.fineTuneLayers);
     // Made when fine-tuning starts (after the head-first epochs), so their Adam state starts there too.
     let headOpt: TF.Optimizer | null = null;
-    let convOpt: TF.Optimizer | null = null;
+    let baseOpt: TF.Optimizer | null = null;
     const finetuneHead = new Set(finetune.headVariables().map((v) => v.name));
-    const finetuneConv = new Set(unfrozen.map((v) => v.name));
+    const finetuneBase = new Set(unfrozen.map((v) => v.name));
     const finetuneVars = [...unfrozen, ...finetune.headVariables()];
     const sampler = makeBatchSampler(data.train.count, makeRng(config.seed, "transfer:batches"));
     const headEpochs = Math.min(config.headEpochs, config.epochs);
@@ -205,8 +204,8 @@ export function createTransferExperiment(
       finetune.headKernel.assign(frozen.headKernel);
       finetune.headBias.assign(frozen.headBias);
       headOpt = tf.train.adam(config.learningRate);
-      convOpt = tf.train.adam(config.fineTuneLearningRate);
-      optimizers.push(headOpt, convOpt);
+      baseOpt = tf.train.adam(config.fineTuneLearningRate);
+      optimizers.push(headOpt, baseOpt);
     };
 
     const trainEpoch = () => {
@@ -221,10 +220,10 @@ export function createTransferExperiment(
           const fb = tf.gather(trainFeatures, index) as TF.Tensor2D;
           scratchOpt.minimize(() => crossEntropy(tf, scratch.logits(xb), yb), false, scratchVars);
           frozenOpt.minimize(() => crossEntropy(tf, frozen.headLogits(fb), yb), false, frozenVars);
-          if (tuning && headOpt && convOpt) {
+          if (tuning && headOpt && baseOpt) {
             const { grads } = tf.variableGrads(() => crossEntropy(tf, finetune.logits(xb), yb), finetuneVars);
             headOpt.applyGradients(pick(grads, finetuneHead));
-            convOpt.applyGradients(pick(grads, finetuneConv));
+            baseOpt.applyGradients(pick(grads, finetuneBase));
           }
         });
       }
@@ -299,10 +298,10 @@ export function createTransferExperiment(
   }
 }
 
-function pickConv(base: DigitsCnnValues): ConvParams {
-  const out: Partial<ConvParams> = {};
-  for (const name of CONV_PARAM_NAMES) out[name] = base.params[name];
-  return out as ConvParams;
+function pickBase(base: DigitsCnnValues): BaseParams {
+  const out: Partial<BaseParams> = {};
+  for (const name of BASE_PARAM_NAMES) out[name] = base.params[name];
+  return out as BaseParams;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { defaultLabConfig } from "@/lib/labs/configs";
 import { MCNEMAR_ALPHA, mcnemarExactP, pairedWinner } from "@/lib/labs/transfer-learning/mcnemar";
-import { bestTransferMode, finetuneBeatsScratch } from "@/lib/labs/transfer-learning/predictions";
+import { bestTransferMode, finetuneBeatsFrozen, finetuneBeatsScratch } from "@/lib/labs/transfer-learning/predictions";
 import type { TransferPaired, TransferSummary } from "@/lib/labs/transfer-learning/summary";
 
 const config = defaultLabConfig("transfer-learning");
@@ -58,9 +58,30 @@ describe("the transfer-learning predictions", () => {
     expect(finetuneBeatsScratch.read({ ...summary(clear), paired: null }, config).accepted).toBe("too-close");
   });
 
+  test("fine-tune beats frozen: read by the paired test on the fine-tuned and frozen networks", () => {
+    expect(finetuneBeatsFrozen.read(summary(clear), config).accepted).toEqual([true]);
+    const identical: TransferPaired = { ...clear, "finetune-frozen": [0, 0] };
+    expect(finetuneBeatsFrozen.read(summary(identical), config).accepted).toBe("too-close");
+    const worse: TransferPaired = { ...clear, "finetune-frozen": [10, 40] };
+    expect(finetuneBeatsFrozen.read(summary(worse), config).accepted).toEqual([false]);
+    expect(finetuneBeatsFrozen.evaluate(true, summary(clear), config).verdict).toBe("confirmed");
+    expect(finetuneBeatsFrozen.evaluate(false, summary(clear), config).verdict).toBe("refuted");
+  });
+
+  test("fine-tune beats frozen grades only the recipe at the settings it was measured at", () => {
+    expect(finetuneBeatsFrozen.gradedWhen(config)).toBe(true);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, examplesPerClass: 2 })).toBe(true);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, examplesPerClass: 1 })).toMatch(/fewer than 2/);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, examplesPerClass: 2, fineTuneLayers: 3 })).toMatch(/fewer than 5/);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, fineTuneLayers: 3 })).toBe(true);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, headEpochs: config.epochs })).toMatch(/never leaves/);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, headEpochs: 0 })).toMatch(/first/);
+    expect(finetuneBeatsFrozen.gradedWhen({ ...config, fineTuneLearningRate: 0.01 })).toMatch(/measured only/);
+  });
+
   test("fine-tune beats scratch grades no card: a single run confirms it in only about 8 of 10 seeds", () => {
     for (const examplesPerClass of [1, 2, 5, 50]) {
-      expect(finetuneBeatsScratch.gradedWhen({ ...config, examplesPerClass })).toMatch(/about 8 runs of 10/);
+      expect(finetuneBeatsScratch.gradedWhen({ ...config, examplesPerClass })).toMatch(/about half the runs/);
     }
     expect(finetuneBeatsScratch.evaluate(true, summary(clear), config).verdict).toBe("ungraded");
   });
@@ -76,8 +97,8 @@ describe("the transfer-learning predictions", () => {
     expect(bestTransferMode.read(summary(scratchBest), config).accepted).toEqual(["scratch"]);
   });
 
-  test("best network grades no card: the frozen and fine-tuned networks are too close in most runs", () => {
-    expect(bestTransferMode.gradedWhen(config)).toMatch(/too few held-out digits/);
+  test("best network grades no card: the fine-tuned and scratch networks are too close in most runs", () => {
+    expect(bestTransferMode.gradedWhen(config)).toMatch(/too close/);
     expect(bestTransferMode.evaluate("finetune", summary(clear), config).verdict).toBe("ungraded");
   });
 });
