@@ -366,7 +366,15 @@ describe(`recording lab runs on ${dbKind}`, () => {
       [vanishingRun({ seed: 7 }), learner, ValidationError, /seed 7 does not match/],
       [vanishingRun({ summary: { ...vanishingSummary, steps: 12 } }), learner, ValidationError, /stopped after 12 of 20/],
       [
-        vanishingRun({ summary: { lab: "residual-shortcuts", steps: 20, plain: vanishingNet(), residual: vanishingNet() } }),
+        vanishingRun({ summary: {
+            lab: "residual-shortcuts",
+            steps: 20,
+            plain: vanishingNet(),
+            residual: vanishingNet(),
+            earlyFirstLayerRms: { plain: [], residual: [] },
+            lastEpochLosses: { plain: [], residual: [] },
+          },
+        }),
         learner,
         ValidationError,
         /from the residual-shortcuts lab/,

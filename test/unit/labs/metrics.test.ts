@@ -49,6 +49,8 @@ describe("run summaries", () => {
       totalSteps: 1,
       plain: vanishingAt(0, 1, [1, 1]).net,
       residual: vanishingAt(0, 1, [1, 1]).net,
+      earlyFirstLayerRms: { plain: [], residual: [] },
+      lastEpochLosses: { plain: [], residual: [] },
     };
     expect(() => summarizeRun(residual, vanishingAt(1, 1, [1, 1]))).toThrow(/cannot summarise/);
   });

@@ -23,15 +23,28 @@ function vanishing(
   };
 }
 
-function residual(plain: [number | null, number | null], res: [number | null, number | null]): ResidualSummary {
-  const net = ([firstNorm, loss]: [number | null, number | null]) => ({
-    initialTrainLoss: 0.7,
-    finalTrainLoss: loss,
-    finalTestAccuracy: 0.5,
-    gradNorms: [firstNorm, 0.5, 0.5],
-  });
-  return { lab: "residual-shortcuts", steps: 300, plain: net(plain), residual: net(res) };
+/**
+ * A residual-shortcuts summary: per net, its first-layer gradient RMS on each of the first steps and its losses
+ * on each of the last epoch's minibatches.
+ */
+function residual(
+  early: { plain: (number | null)[]; residual: (number | null)[] },
+  losses: { plain: (number | null)[]; residual: (number | null)[] },
+): ResidualSummary {
+  const net = (loss: number | null) => ({ initialTrainLoss: 0.7, finalTrainLoss: loss, finalTestAccuracy: 0.5, gradNorms: [0.1, 0.5, 0.5] });
+  return {
+    lab: "residual-shortcuts",
+    steps: 200,
+    plain: net(losses.plain.at(-1) ?? null),
+    residual: net(losses.residual.at(-1) ?? null),
+    earlyFirstLayerRms: early,
+    lastEpochLosses: losses,
+  };
 }
+
+/** Ten early steps whose RMS is `value` times 1, 1.1, 0.9, ... (a spread of about 10%). */
+const tenSteps = (value: number) => [1, 1.1, 0.9, 1.05, 0.95, 1, 1.1, 0.9, 1.05, 0.95].map((f) => f * value);
+const sevenBatches = (value: number, spread = 0.01) => [0, 1, -1, 0.5, -0.5, 1, -1].map((e) => value + e * spread);
 
 type Se = L1VsL2Summary["testLossDifferenceSe"];
 
@@ -185,19 +198,64 @@ describe("vanishing-gradients predictions", () => {
 });
 
 describe("residual-shortcuts predictions", () => {
-  test("residual loss lower", () => {
-    expect(grade("residual-shortcuts", "residual-loss-lower", true, residual([1e-6, 0.69], [0.1, 0.05])).verdict).toBe("confirmed");
-    expect(grade("residual-shortcuts", "residual-loss-lower", true, residual([1e-6, 0.2], [0.1, 0.3])).verdict).toBe("refuted");
-    expect(grade("residual-shortcuts", "residual-loss-lower", false, residual([1e-6, 0.2], [0.1, null])).verdict).toBe("confirmed");
-    expect(grade("residual-shortcuts", "residual-loss-lower", true, residual([1e-6, null], [0.1, 3])).verdict).toBe("confirmed");
+  const gradients = { plain: tenSteps(1e-3), residual: tenSteps(1e-3) };
+  const key = "residual-loss-lower";
+
+  test("residual loss lower: decided by the last epoch's paired batch losses, too close within their 95% interval", () => {
+    expect(grade("residual-shortcuts", key, true, residual(gradients, { plain: sevenBatches(0.69), residual: sevenBatches(0.01) })).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", key, true, residual(gradients, { plain: sevenBatches(0.2), residual: sevenBatches(0.3) })).verdict).toBe("refuted");
+    // Losses that differ by less than their batch-to-batch noise: no card moves.
+    const noisy = { plain: [0.3, 0.5, 0.2, 0.4, 0.35, 0.25, 0.45], residual: [0.32, 0.3, 0.41, 0.28, 0.33, 0.38, 0.3] };
+    const close = grade("residual-shortcuts", key, true, residual(gradients, noisy));
+    expect(close.verdict).toBe("too-close");
+    expect(close.measured).toMatch(/^Mean training loss over the last 7 minibatches: residual 0\.331, plain 0\.35 \(plain minus residual 0\.0186 ± 0\.\d+, 95% interval\)\.$/);
+    // Identical batch losses: the residual net's loss is not lower.
+    expect(grade("residual-shortcuts", key, false, residual(gradients, { plain: [0.1, 0.1], residual: [0.1, 0.1] })).verdict).toBe("confirmed");
   });
 
-  test("first-layer gradient comparison in factors of 10", () => {
-    const key = "residual-first-layer-gradient";
-    expect(grade("residual-shortcuts", key, "residual-larger", residual([1e-6, 0.69], [0.1, 0.05])).verdict).toBe("confirmed");
-    expect(grade("residual-shortcuts", key, "similar", residual([0.05, 0.69], [0.1, 0.05])).verdict).toBe("confirmed");
-    expect(grade("residual-shortcuts", key, "plain-larger", residual([2, 0.69], [0.1, 0.05])).verdict).toBe("confirmed");
-    expect(grade("residual-shortcuts", key, "similar", residual([2, 0.69], [0.1, 0.05])).verdict).toBe("refuted");
+  test("residual loss lower: a diverged net has the higher loss; two diverged nets decide nothing", () => {
+    expect(grade("residual-shortcuts", key, true, residual(gradients, { plain: [0.7, null], residual: [0.1, 0.1] })).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", key, false, residual(gradients, { plain: [0.7, 0.7], residual: [null, 0.1] })).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", key, true, residual(gradients, { plain: [null], residual: [null] })).verdict).toBe("too-close");
+  });
+
+  test("first-layer gradient: bands of a factor of 10 on the early steps' mean log ratio, too close across a band edge", () => {
+    const g = "residual-first-layer-gradient";
+    const losses = { plain: sevenBatches(0.69), residual: sevenBatches(0.01) };
+    const ratio = (plain: number, res: number) => residual({ plain: tenSteps(plain), residual: tenSteps(res).reverse() }, losses);
+    expect(grade("residual-shortcuts", g, "residual-larger", ratio(1e-6, 0.05)).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", g, "similar", ratio(0.05, 0.1)).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", g, "plain-larger", ratio(2, 0.1)).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", g, "similar", ratio(2, 0.1)).verdict).toBe("refuted");
+    // A ratio of 10 whose 95% interval reaches below 10: too close to call.
+    expect(grade("residual-shortcuts", g, "residual-larger", ratio(0.01, 0.1)).verdict).toBe("too-close");
+    // Exactly 10 on every step: both bands that meet there hold it.
+    const exact = residual({ plain: [0.01, 0.01], residual: [0.1, 0.1] }, losses);
+    expect(grade("residual-shortcuts", g, "residual-larger", exact).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", g, "similar", exact).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", g, "non-finite", residual({ plain: [1e-3, null], residual: [0.1, 0.1] }, losses)).verdict).toBe("confirmed");
+    expect(grade("residual-shortcuts", g, "residual-larger", ratio(1e-6, 0.05)).measured).toMatch(
+      /^First-layer gradient RMS over the first 10 steps: residual 0\.0499, plain 1\.0e-6; residual \/ plain 50000 \(95% interval 48400 to 51700\)\.$/,
+    );
+  });
+
+  test("settings that do not exercise the fact grade nothing", () => {
+    const noisy = { plain: [0.3, 0.5, 0.2, 0.4, 0.35, 0.25, 0.45], residual: [0.32, 0.3, 0.41, 0.28, 0.33, 0.38, 0.3] };
+    const summary = residual({ plain: tenSteps(1e-4), residual: tenSteps(0.05) }, noisy);
+    const shallow = { ...defaultLabConfig("residual-shortcuts"), depth: 12 };
+    const reluHe = { ...defaultLabConfig("residual-shortcuts"), activation: "relu", init: "he" } as const;
+    const tanhXavier = { ...defaultLabConfig("residual-shortcuts"), depth: 40, activation: "tanh", init: "xavier" } as const;
+    const answers = { "residual-loss-lower": true, "residual-first-layer-gradient": "residual-larger" };
+    const verdicts = (config: ReturnType<typeof defaultLabConfig<"residual-shortcuts">>) => {
+      const result = gradePredictions("residual-shortcuts", summary, config, answers);
+      if (!result.ok) throw new Error(result.error);
+      return result.graded.map((o) => o.verdict);
+    };
+    expect(verdicts(shallow)).toEqual(["ungraded", "ungraded"]);
+    expect(verdicts(reluHe)).toEqual(["ungraded", "ungraded"]);
+    expect(verdicts({ ...reluHe, init: "small" })).toEqual(["too-close", "confirmed"]);
+    expect(verdicts(tanhXavier)).toEqual(["too-close", "ungraded"]);
+    expect(verdicts({ ...tanhXavier, init: "small" })).toEqual(["too-close", "confirmed"]);
   });
 });
 
