@@ -1,0 +1,3 @@
+import { sweepSuite } from "./suite";
+
+sweepSuite("residual-shortcuts");
