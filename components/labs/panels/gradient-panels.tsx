@@ -95,6 +95,17 @@ export function VanishingPanel({ history, config }: { history: RunHistory; confi
   );
 }
 
+/**
+ * The geometric mean over the early steps of the residual net's first-layer gradient RMS over the plain net's:
+ * the quantity the gradient prediction is graded on (undefined until the first step).
+ */
+function earlyRatio(latest: ResidualMetrics | null): number | undefined {
+  const early = latest?.earlyFirstLayerRms;
+  if (!early || early.plain.length === 0) return undefined;
+  const logs = early.plain.map((p, i) => Math.log10((early.residual[i] as number) / p));
+  return 10 ** (logs.reduce((a, b) => a + b, 0) / logs.length);
+}
+
 export function ResidualPanel({ history, config }: { history: RunHistory; config: ResidualShortcutsConfig }) {
   const points = history.points as readonly ResidualMetrics[];
   const latest = history.latest as ResidualMetrics | null;
@@ -134,8 +145,9 @@ export function ResidualPanel({ history, config }: { history: RunHistory; config
         items={[
           ["Plain training loss", formatStat(latest?.plain.trainLoss)],
           ["Residual training loss", formatStat(latest?.residual.trainLoss)],
-          ["Plain layer 1 gradient", formatStat(latest?.plain.gradNorms[0])],
-          ["Residual layer 1 gradient", formatStat(latest?.residual.gradNorms[0])],
+          ["Plain layer 1 gradient (latest)", formatStat(latest?.plain.gradNorms[0])],
+          ["Residual layer 1 gradient (latest)", formatStat(latest?.residual.gradNorms[0])],
+          ["Layer 1 gradient RMS over the first steps, residual / plain", formatStat(earlyRatio(latest))],
         ]}
       />
       <div className="grid gap-4 md:grid-cols-2">
