@@ -19,7 +19,7 @@ async function expectCardsMoved(page: Page, predictionKey: string) {
 
 test("the Conv Darkroom: edit a kernel, predict, run the occlusion scan, see the cards move", async ({ page }) => {
   test.setTimeout(420_000);
-  await openLab(page, "/labs/conv-darkroom?image=face&kernel=box-blur&layers=3&backend=wasm", "Convolution darkroom");
+  await openLab(page, "/labs/conv-darkroom?image=digit&kernel=box-blur&layers=3&backend=wasm", "Convolution darkroom");
 
   // The feature maps follow the kernel as it is typed.
   await expect(page.getByRole("img", { name: /^Feature map after layer 3/ })).toBeVisible({ timeout: 120_000 });
@@ -36,11 +36,13 @@ test("the Conv Darkroom: edit a kernel, predict, run the occlusion scan, see the
 
   await page.getByRole("radio", { name: "Sobel x" }).check();
   await page.getByRole("radio", { name: "Blurrier" }).check();
-  await page.getByRole("radio", { name: "The middle third" }).check();
+  await page.getByRole("radio", { name: "Over the digit's strokes" }).check();
   await page.getByRole("button", { name: "Start the run" }).click();
   await expect(page.getByRole("img", { name: /^Saliency map/ })).toBeVisible({ timeout: 180_000 });
   await expectCardsMoved(page, "darkroom-vertical-edge-kernel");
   await expect(page.getByTestId("outcome-darkroom-vertical-edge-kernel")).toContainText("confirmed");
+  // Hiding the strokes of a digit lowers the classifier's odds more than hiding the background, on any digit.
+  await expect(page.getByTestId("outcome-darkroom-occlusion-region")).toContainText("confirmed");
 });
 
 test("the Diffusion Studio: noise a digit, predict, sample it back, see the cards move", async ({ page }) => {
