@@ -81,7 +81,6 @@ export async function readPairs(
   const pairValues = Prisma.join(pairs.map((p) => Prisma.sql`(${text(p.userId)}, ${text(p.cardId)})`));
   const eventValues = Prisma.join(events.map((e) => Prisma.sql`(${e.clientEventId}::uuid, ${text(e.userId)})`));
   return client.$queryRaw<PairRow[]>`
-    WITH "event" AS (SELECT * FROM (VALUES ${eventValues}) AS e("clientEventId", "userId"))
     SELECT p."userId", p."cardId", (c."id" IS NOT NULL) AS "cardExists", c."key" AS "cardKey", co."key" AS "conceptKey",
            (c."retiredAt" IS NOT NULL OR co."retiredAt" IS NOT NULL) AS "retired",
            (u."id" IS NOT NULL) AS "userExists",
@@ -90,12 +89,15 @@ export async function readPairs(
            us."relearningSteps", us."timezone", us."dayStartHour", us."fsrsWeights", us."paramsFittedAt",
            cs."id" AS "stateId", cs."state"::text AS "state", cs."due", cs."stability", cs."difficulty",
            cs."elapsedDays", cs."scheduledDays", cs."learningSteps", cs."reps", cs."lapses", cs."lastReview",
-           cs."version",
-           ARRAY(SELECT e."clientEventId"::text FROM "event" e
-                 JOIN "ReviewLog" l ON l."clientEventId" = e."clientEventId" AND l."userId" = e."userId") AS "seen",
-           ARRAY(SELECT e."clientEventId"::text FROM "event" e
-                 JOIN "ReviewLog" l ON l."clientEventId" = e."clientEventId" AND l."userId" <> e."userId") AS "taken"
+           cs."version", k."seen", k."taken"
     FROM (VALUES ${pairValues}) AS p("userId", "cardId")
+    -- One pass of the log's event-id index over this call's ids sorts them into this learner's and others'.
+    CROSS JOIN (
+      SELECT coalesce(array_agg(e."clientEventId"::text) FILTER (WHERE l."userId" = e."userId"), '{}') AS "seen",
+             coalesce(array_agg(e."clientEventId"::text) FILTER (WHERE l."userId" <> e."userId"), '{}') AS "taken"
+      FROM (VALUES ${eventValues}) AS e("clientEventId", "userId")
+      JOIN "ReviewLog" l ON l."clientEventId" = e."clientEventId"
+    ) k
     LEFT JOIN "Card" c ON c."id" = p."cardId"
     LEFT JOIN "Concept" co ON co."id" = c."conceptId"
     LEFT JOIN "User" u ON u."id" = p."userId"
