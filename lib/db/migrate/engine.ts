@@ -79,11 +79,16 @@ export function pgliteEngineFactory(client: PGlite): SqlMigrationAwareDriverAdap
   };
 }
 
-/** A PostgreSQL server for the engine, through adapter-pg with one pool it owns. */
-export function postgresEngineFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * A PostgreSQL server for the engine, through adapter-pg with one pool it owns; `end` closes the pool's
+ * connections (freeing the engine does not, and an idle connection would hold the database for pg's 10 s idle
+ * timeout, so that dropping it right after a migration waits).
+ */
+export function postgresEngineFactory(url: string): SqlMigrationAwareDriverAdapterFactory & { end(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const inner = new PrismaPg(pool, { disposeExternalPool: true });
   return {
+    end: () => pool.end(),
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => withWholeScripts(await inner.connect(), (script) => pool.query(script)),
@@ -112,12 +117,13 @@ export async function openEngine(
 ): Promise<EngineHandle> {
   await loadEngineWasm();
   let ownedPglite: PGlite | undefined;
+  let ownedPool: { end(): Promise<void> } | undefined;
   let factory: SqlMigrationAwareDriverAdapterFactory;
   if (target.kind === "pglite") {
     const client = options.pglite ?? (ownedPglite = openPglite(target.dataDir));
     factory = pgliteEngineFactory(client);
   } else {
-    factory = postgresEngineFactory(target.url);
+    factory = ownedPool = postgresEngineFactory(target.url);
   }
   const logs: string[] = [];
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
@@ -134,6 +140,7 @@ export async function openEngine(
     async close() {
       engine.free();
       await ownedPglite?.close();
+      await ownedPool?.end();
     },
   };
 }
