@@ -103,6 +103,16 @@ describe("the denoised digit", () => {
     expect(denoisedSameDigit.gradedWhen({ ...config, schedule: "linear", t: 500 })).toMatch(/noise outweighs/);
   });
 
+  test("a sampler that draws fresh noise grades it only from an SNR of 4 and up", () => {
+    const fresh = { ...config, sampler: "ddim-eta1", steps: 50 } as const;
+    expect(denoisedSameDigit.gradedWhen({ ...fresh, schedule: "cosine", t: 250 })).toBe(true);
+    expect(denoisedSameDigit.gradedWhen({ ...fresh, schedule: "cosine", t: 300 })).toMatch(/fresh noise/);
+    expect(denoisedSameDigit.gradedWhen({ ...fresh, schedule: "cosine", t: 400 })).toMatch(/SNR 1\.8/);
+    // One eta = 1 step ends at t = 0 and adds no noise: the eta = 0 bar applies.
+    expect(denoisedSameDigit.gradedWhen({ ...fresh, steps: 1, schedule: "cosine", t: 400 })).toBe(true);
+    expect(denoisedSameDigit.gradedWhen({ ...config, sampler: "ddim-eta0", schedule: "cosine", t: 400 })).toBe(true);
+  });
+
   test("an image the classifier gives no digit even odds is too close to call", () => {
     expect(denoisedSameDigit.read(summary(), config).accepted).toEqual([true]);
     expect(denoisedSameDigit.read(summary({ finalDigit: 5 }), config).accepted).toEqual([false]);
