@@ -5,7 +5,7 @@
 import type * as TF from "@tensorflow/tfjs";
 
 import type { ActivationName, DatasetName, InitName } from "../config-fields";
-import { BOUNDARY_GRID, type BatchSampler, makeBatchSampler, makeDataset, makeRng } from "../data";
+import { BOUNDARY_GRID, type BatchSampler, type Dataset, makeBatchSampler, makeDataset, makeRng } from "../data";
 import type { GradientMetrics } from "./gradient-summary";
 import {
   checkChunk,
@@ -28,6 +28,22 @@ export const GRADIENT_LAB_TEST_SIZE = 200;
  * whole set keeps a measurement at a few training steps' cost on deep nets.
  */
 export const GRADIENT_PROBE_SIZE = 128;
+
+/** The gradient labs' points for a run: the same for every lab and every replay of the same dataset and seed. */
+export function gradientLabDataset(config: { readonly dataset: DatasetName; readonly seed: number }): Dataset {
+  return makeDataset({
+    kind: config.dataset,
+    trainSize: GRADIENT_LAB_TRAIN_SIZE,
+    testSize: GRADIENT_LAB_TEST_SIZE,
+    labelNoise: 0,
+    seed: config.seed,
+  });
+}
+
+/** The run's minibatch stream, drawn from its seed (a replay of the run draws the same batches). */
+export function gradientLabBatches(seed: number): BatchSampler {
+  return makeBatchSampler(GRADIENT_LAB_TRAIN_SIZE, makeRng(seed, "batches"));
+}
 
 export interface GradientTrainingConfig {
   readonly dataset: DatasetName;
@@ -65,14 +81,8 @@ export class GradientTraining {
     this.config = config;
     this.totalSteps = config.steps;
     this.boundaryEvery = boundaryEvery;
-    const dataset = makeDataset({
-      kind: config.dataset,
-      trainSize: GRADIENT_LAB_TRAIN_SIZE,
-      testSize: GRADIENT_LAB_TEST_SIZE,
-      labelNoise: 0,
-      seed: config.seed,
-    });
-    this.sampler = makeBatchSampler(GRADIENT_LAB_TRAIN_SIZE, makeRng(config.seed, "batches"));
+    const dataset = gradientLabDataset(config);
+    this.sampler = gradientLabBatches(config.seed);
     this.data = uploadDataset(tf, dataset, BOUNDARY_GRID);
     this.probe = {
       x: tf.slice(this.data.train.x, [0, 0, 0], [1, GRADIENT_PROBE_SIZE, 2]),

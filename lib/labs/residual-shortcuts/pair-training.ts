@@ -8,11 +8,12 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 
-import { BOUNDARY_GRID, type BatchSampler, makeBatchSampler, makeDataset, makeRng } from "../data";
+import { BOUNDARY_GRID, type BatchSampler } from "../data";
 import {
-  GRADIENT_LAB_TEST_SIZE,
   GRADIENT_LAB_TRAIN_SIZE,
   GRADIENT_PROBE_SIZE,
+  gradientLabBatches,
+  gradientLabDataset,
   type GradientTrainingConfig,
 } from "../mlp/gradient-training";
 import type { GradientMetrics } from "../mlp/gradient-summary";
@@ -75,15 +76,9 @@ export class PairTraining {
     this.lastEpochFrom = config.steps - lastEpochSteps(config);
     this.early = residual.map(() => []);
     this.lastEpoch = residual.map(() => []);
-    const dataset = makeDataset({
-      kind: config.dataset,
-      trainSize: GRADIENT_LAB_TRAIN_SIZE,
-      testSize: GRADIENT_LAB_TEST_SIZE,
-      labelNoise: 0,
-      seed: config.seed,
-    });
     // The same streams as the vanishing-gradients lab: the plain net sees that lab's data, weights and batches.
-    this.sampler = makeBatchSampler(GRADIENT_LAB_TRAIN_SIZE, makeRng(config.seed, "batches"));
+    const dataset = gradientLabDataset(config);
+    this.sampler = gradientLabBatches(config.seed);
     this.data = uploadDataset(tf, dataset, BOUNDARY_GRID);
     this.probe = {
       x: tf.slice(this.data.train.x, [0, 0, 0], [1, GRADIENT_PROBE_SIZE, 2]),

@@ -4,8 +4,7 @@ import type * as TF from "@tensorflow/tfjs";
 import type { VanishingGradientsConfig } from "./config";
 import { type GradientFlow, measureGradientFlow } from "./flow";
 import type { VanishingMetrics } from "./summary";
-import { makeDataset } from "../data";
-import { GRADIENT_LAB_TEST_SIZE, GRADIENT_LAB_TRAIN_SIZE, GradientTraining } from "../mlp/gradient-training";
+import { GRADIENT_LAB_TRAIN_SIZE, gradientLabDataset, GradientTraining } from "../mlp/gradient-training";
 import { DEFAULT_BOUNDARY_EVERY, type Experiment, type ExperimentOptions } from "../experiment";
 import type { Tf } from "../tf";
 
@@ -43,13 +42,7 @@ export function createVanishingExperiment(
   options: ExperimentOptions = {},
 ): Experiment<VanishingMetrics> {
   const training = new GradientTraining(tf, config, [false], options.boundaryEvery ?? DEFAULT_BOUNDARY_EVERY);
-  const dataset = makeDataset({
-    kind: config.dataset,
-    trainSize: GRADIENT_LAB_TRAIN_SIZE,
-    testSize: GRADIENT_LAB_TEST_SIZE,
-    labelNoise: 0,
-    seed: config.seed,
-  });
+  const dataset = gradientLabDataset(config);
   const trainX = tf.tensor3d(dataset.train.xs, [1, GRADIENT_LAB_TRAIN_SIZE, 2]);
   const trainY = tf.tensor3d(dataset.train.labels, [1, GRADIENT_LAB_TRAIN_SIZE, 1]);
   let flow: GradientFlow | null = null;

@@ -11,8 +11,7 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 
-import { makeBatchSampler, makeDataset, makeRng } from "../data";
-import { GRADIENT_LAB_TEST_SIZE, GRADIENT_LAB_TRAIN_SIZE } from "../mlp/gradient-training";
+import { GRADIENT_LAB_TRAIN_SIZE, gradientLabBatches, gradientLabDataset } from "../mlp/gradient-training";
 import { meanBinaryCrossEntropy, StackedMlp } from "../mlp/stacked-mlp";
 import type { Tf } from "../tf";
 import type { VanishingGradientsConfig } from "./config";
@@ -60,14 +59,8 @@ function activate(tf: Tf, activation: VanishingGradientsConfig["activation"], x:
  * own training, both drawn from the seed) and measures the gradient flow before each update.
  */
 export async function measureGradientFlow(tf: Tf, config: VanishingGradientsConfig): Promise<GradientFlow> {
-  const dataset = makeDataset({
-    kind: config.dataset,
-    trainSize: GRADIENT_LAB_TRAIN_SIZE,
-    testSize: GRADIENT_LAB_TEST_SIZE,
-    labelNoise: 0,
-    seed: config.seed,
-  });
-  const sampler = makeBatchSampler(GRADIENT_LAB_TRAIN_SIZE, makeRng(config.seed, "batches"));
+  const dataset = gradientLabDataset(config);
+  const sampler = gradientLabBatches(config.seed);
   const batchSize = Math.min(config.batchSize, GRADIENT_LAB_TRAIN_SIZE);
   const net = new StackedMlp(tf, {
     models: 1,
