@@ -9,6 +9,18 @@ import type { ActivationName, InitName } from "../config-fields";
 import { gaussian, makeRng } from "../data";
 import type { Tf } from "../tf";
 
+/** A hidden layer's activation applied to its pre-activations. */
+export function activate(tf: Tf, activation: ActivationName, x: TF.Tensor3D): TF.Tensor3D {
+  switch (activation) {
+    case "sigmoid":
+      return tf.sigmoid(x);
+    case "tanh":
+      return tf.tanh(x);
+    case "relu":
+      return tf.relu(x);
+  }
+}
+
 export interface StackedMlpOptions {
   /** Number of stacked models, M. */
   readonly models: number;
@@ -107,14 +119,7 @@ export class StackedMlp {
   }
 
   private activate(x: TF.Tensor3D): TF.Tensor3D {
-    switch (this.options.activation) {
-      case "sigmoid":
-        return this.tf.sigmoid(x);
-      case "tanh":
-        return this.tf.tanh(x);
-      case "relu":
-        return this.tf.relu(x);
-    }
+    return activate(this.tf, this.options.activation, x);
   }
 
   dispose(): void {

@@ -17,7 +17,7 @@
  */
 import type * as TF from "@tensorflow/tfjs";
 
-import { StackedMlp, type StackedMlpOptions } from "../mlp/stacked-mlp";
+import { activate, StackedMlp, type StackedMlpOptions } from "../mlp/stacked-mlp";
 import type { Tf } from "../tf";
 
 /** Added to the variance inside the normalization, so a constant hidden state does not divide by zero. */
@@ -75,15 +75,7 @@ export class ResidualPairMlp extends StackedMlp {
   }
 
   private act(x: TF.Tensor3D): TF.Tensor3D {
-    const tf = this.pairTf;
-    switch (this.options.activation) {
-      case "sigmoid":
-        return tf.sigmoid(x);
-      case "tanh":
-        return tf.tanh(x);
-      case "relu":
-        return tf.relu(x);
-    }
+    return activate(this.pairTf, this.options.activation, x);
   }
 
   override dispose(): void {

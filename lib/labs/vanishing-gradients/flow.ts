@@ -12,7 +12,7 @@
 import type * as TF from "@tensorflow/tfjs";
 
 import { GRADIENT_LAB_TRAIN_SIZE, gradientLabBatches, gradientLabDataset } from "../mlp/gradient-training";
-import { meanBinaryCrossEntropy, StackedMlp } from "../mlp/stacked-mlp";
+import { activate, meanBinaryCrossEntropy, StackedMlp } from "../mlp/stacked-mlp";
 import type { Tf } from "../tf";
 import type { VanishingGradientsConfig } from "./config";
 
@@ -41,17 +41,6 @@ function finiteOrNull(value: number): number | null {
 function rms(tf: Tf, x: TF.Tensor): TF.Scalar {
   const scale = tf.max(tf.abs(x));
   return tf.mul(tf.sqrt(tf.mean(tf.square(tf.divNoNan(x, scale)))), scale) as TF.Scalar;
-}
-
-function activate(tf: Tf, activation: VanishingGradientsConfig["activation"], x: TF.Tensor3D): TF.Tensor3D {
-  switch (activation) {
-    case "sigmoid":
-      return tf.sigmoid(x);
-    case "tanh":
-      return tf.tanh(x);
-    case "relu":
-      return tf.relu(x);
-  }
 }
 
 /**
